@@ -1,0 +1,170 @@
+package net.landht.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole, validated configuration of one landht node. Immutable; built by {@link ConfigLoader} from the embedded
+ * defaults, the YAML file, {@code LANDHT_*} environment variables and the command line (in rising precedence).
+ *
+ * <p>Each component's YAML key is given in brackets; {@code config/landht.yaml} documents them all.
+ *
+ * @param dht         the DHT itself [dht]
+ * @param storage     storage engine bounds [storage]
+ * @param persistence state directory and snapshots [persistence]
+ * @param discovery   local peer discovery [discovery]
+ * @param ops         operations HTTP endpoint [ops]
+ * @param limits      rate limits and source filtering [limits]
+ * @param logging     logging [logging]
+ */
+public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Discovery discovery, Ops ops,
+                         Limits limits, Logging logging) {
+
+    /** The default UDP port of OpenDHT. OpenDHT: include/opendht/network_utils.h, DHT_DEFAULT_PORT. */
+    public static final int DEFAULT_PORT = 4222;
+
+    public NodeConfig {
+        Objects.requireNonNull(dht);
+        Objects.requireNonNull(storage);
+        Objects.requireNonNull(persistence);
+        Objects.requireNonNull(discovery);
+        Objects.requireNonNull(ops);
+        Objects.requireNonNull(limits);
+        Objects.requireNonNull(logging);
+    }
+
+    /** The embedded defaults: UDP 4222 on all interfaces, network 0, no seeds, state in ./landht-state. */
+    public static NodeConfig defaults() {
+        return new NodeConfig(Dht.defaults(), Storage.defaults(), Persistence.defaults(), Discovery.defaults(),
+                Ops.defaults(), Limits.defaults(), Logging.defaults());
+    }
+
+    /**
+     * The DHT node [dht].
+     *
+     * @param port       UDP port for both families, 1..65535 [dht.port]
+     * @param bind4      IPv4 address to bind, {@code 0.0.0.0} for all [dht.bind4]
+     * @param bind6      IPv6 address to bind, {@code ::} for all [dht.bind6]
+     * @param ipv4       whether the IPv4 socket is opened [dht.ipv4]
+     * @param ipv6       whether the IPv6 socket is opened [dht.ipv6]
+     * @param networkId  OpenDHT network id, 0..2^32-1; Jami always uses 0 [dht.network-id]
+     * @param bootstrap  seed nodes as Jami writes them: {@code host}, {@code host:port}, {@code [v6]:port},
+     *                   hostnames; each entry may hold a {@code ;}-separated list [dht.bootstrap]
+     * @param nodeId     a fixed node id as 40 hex digits, or null to use the persisted/random one [dht.node-id]
+     */
+    public record Dht(int port, String bind4, String bind6, boolean ipv4, boolean ipv6, long networkId,
+                      List<String> bootstrap, String nodeId) {
+        public Dht {
+            bootstrap = List.copyOf(bootstrap);
+        }
+
+        static Dht defaults() {
+            return new Dht(DEFAULT_PORT, "0.0.0.0", "::", true, true, 0, List.of(), null);
+        }
+    }
+
+    /**
+     * Storage engine bounds [storage]. OpenDHT: include/opendht/value.h MAX_VALUE_SIZE, src/storage.h MAX_VALUES,
+     * include/opendht/callbacks.h STORAGE_LIMIT_DEFAULT.
+     *
+     * @param maxValueBytes     largest accepted value ({@code Value::size}), bytes [storage.max-value-bytes]
+     * @param maxValuesPerKey   values kept under one key [storage.max-values-per-key]
+     * @param maxTotalBytes     total bytes of all stored values [storage.max-total-bytes]
+     * @param maxBytesPerSource bytes one source IP (IPv6: /64) may hold; 0 = only the total cap applies
+     *                          [storage.max-bytes-per-source]
+     * @param maxListenersPerKey listeners kept per key [storage.max-listeners-per-key]
+     * @param maxListenersPerSource listeners kept per source IP [storage.max-listeners-per-source]
+     */
+    public record Storage(int maxValueBytes, int maxValuesPerKey, long maxTotalBytes, long maxBytesPerSource,
+                          int maxListenersPerKey, int maxListenersPerSource) {
+        static Storage defaults() {
+            return new Storage(64 * 1024, 65_536, 64L * 1024 * 1024, 0, 1024, 4096);
+        }
+    }
+
+    /**
+     * State kept across restarts [persistence].
+     *
+     * @param stateDir         folder for node id, routing table, values and journal; default {@code ./landht-state},
+     *                         or {@code $STATE_DIRECTORY} when systemd sets it [persistence.state-dir]
+     * @param enabled          whether state is saved and loaded at all [persistence.enabled]
+     * @param snapshotInterval time between full snapshots [persistence.snapshot-interval]
+     * @param journalFlush     longest time an acknowledged value waits before the journal is flushed
+     *                         [persistence.journal-flush]
+     */
+    public record Persistence(Path stateDir, boolean enabled, Duration snapshotInterval, Duration journalFlush) {
+        static Persistence defaults() {
+            String systemd = System.getenv("STATE_DIRECTORY");
+            Path dir = systemd != null && !systemd.isBlank()
+                    ? Path.of(systemd.split(":")[0]) : Path.of("landht-state");
+            return new Persistence(dir, true, Duration.ofMinutes(5), Duration.ofSeconds(1));
+        }
+    }
+
+    /**
+     * Local peer discovery, OpenDHT/Jami compatible [discovery]. OpenDHT: src/peer_discovery.cpp.
+     *
+     * @param enabled    announce and listen on 239.192.0.1 / ff08::101 [discovery.enabled]
+     * @param port       multicast UDP port [discovery.port]
+     * @param interfaces interface names to use; empty = every up, multicast-capable, non-loopback one
+     *                   [discovery.interfaces]
+     */
+    public record Discovery(boolean enabled, int port, List<String> interfaces) {
+        public Discovery {
+            interfaces = List.copyOf(interfaces);
+        }
+
+        static Discovery defaults() {
+            return new Discovery(true, 8888, List.of());
+        }
+    }
+
+    /**
+     * Operations HTTP endpoint: /health, /metrics, /stats [ops].
+     *
+     * @param enabled whether it is served [ops.enabled]
+     * @param bind    address to bind [ops.bind]
+     * @param port    TCP port [ops.port]
+     */
+    public record Ops(boolean enabled, String bind, int port) {
+        static Ops defaults() {
+            return new Ops(true, "127.0.0.1", 8422);
+        }
+    }
+
+    /**
+     * Request rate limits and source filtering [limits]. OpenDHT: src/dht.cpp MAX_REQUESTS_PER_SEC.
+     *
+     * @param globalRequestsPerSecond incoming requests per second for the whole node, 0 = unlimited
+     *                                [limits.global-requests-per-second]
+     * @param perSourceRequestsPerSecond incoming requests per second per source IP (IPv6: /64), 0 = unlimited
+     *                                [limits.per-source-requests-per-second]
+     * @param exempt                  CIDRs exempt from rate limits [limits.exempt]
+     * @param allow                   if not empty, only sources in these CIDRs are served [limits.allow]
+     */
+    public record Limits(int globalRequestsPerSecond, int perSourceRequestsPerSecond, List<String> exempt,
+                         List<String> allow) {
+        public Limits {
+            exempt = List.copyOf(exempt);
+            allow = List.copyOf(allow);
+        }
+
+        static Limits defaults() {
+            return new Limits(8192, 1024, List.of(), List.of());
+        }
+    }
+
+    /**
+     * Logging [logging].
+     *
+     * @param level         root level: error, warn, info, debug, trace [logging.level]
+     * @param statsInterval time between one-line summaries; 0 turns them off [logging.stats-interval]
+     */
+    public record Logging(String level, Duration statsInterval) {
+        static Logging defaults() {
+            return new Logging("info", Duration.ofSeconds(60));
+        }
+    }
+}
