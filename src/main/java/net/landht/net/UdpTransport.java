@@ -1,0 +1,240 @@
+package net.landht.net;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+
+/**
+ * The UDP sockets of a node, on one Netty event loop thread that also owns the DHT state. Uses the native epoll
+ * transport when available, NIO otherwise.
+ *
+ * <p>Sockets: with both families on their wildcard addresses, one IPv6 socket is bound to {@code [::]:port}; if the
+ * kernel lets an IPv4 socket bind {@code 0.0.0.0:port} too, the IPv6 one is v6-only and both are kept, otherwise it
+ * is dual-stack and serves IPv4 peers as v4-mapped addresses (reported as IPv4). Explicit addresses get one socket
+ * each. Fact sheet §1.
+ */
+public final class UdpTransport implements DatagramSender, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
+    /** Largest datagram read. OpenDHT: src/network_utils.cpp (64 KiB receive buffer). */
+    private static final int MAX_DATAGRAM = 65_536;
+
+    /** Receives datagrams on the event loop thread. */
+    public interface Receiver {
+        /**
+         * One datagram. {@code data} is a fresh array owned by the receiver.
+         *
+         * @param from the sender, IPv4 for v4-mapped sources
+         */
+        void onDatagram(byte[] data, InetSocketAddress from);
+    }
+
+    /**
+     * Where to listen.
+     *
+     * @param port  UDP port (0 = any)
+     * @param bind4 IPv4 address, or null for no IPv4 socket
+     * @param bind6 IPv6 address, or null for no IPv6 socket
+     */
+    public record Binding(int port, InetAddress bind4, InetAddress bind6) {
+    }
+
+    private final EventLoopGroup group;
+    private final boolean epoll;
+    private Channel channel4;
+    private Channel channel6;
+    private boolean dualStack;
+    private final LongAdder sendErrors = new LongAdder();
+
+    public UdpTransport() {
+        this.epoll = Epoll.isAvailable();
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(1, factory);
+    }
+
+    /** The single event loop that runs all DHT work. */
+    public EventLoop eventLoop() {
+        return group.next();
+    }
+
+    /** True when the native epoll transport is used. */
+    public boolean isEpoll() {
+        return epoll;
+    }
+
+    /**
+     * Binds the sockets. Throws {@link java.io.UncheckedIOException}-like runtime errors from Netty when an address
+     * cannot be bound (port in use, address not local): the caller reports them and exits.
+     */
+    public void bind(Binding b, Receiver receiver) throws InterruptedException {
+        boolean wildcards = b.bind4() != null && b.bind6() != null && b.bind4().isAnyLocalAddress()
+                && b.bind6().isAnyLocalAddress();
+        if (wildcards) {
+            channel6 = open(SocketProtocolFamily.INET6, new InetSocketAddress(b.bind6(), b.port()), receiver);
+            int port = ((InetSocketAddress) channel6.localAddress()).getPort();
+            try {
+                channel4 = open(SocketProtocolFamily.INET, new InetSocketAddress(b.bind4(), port), receiver);
+            } catch (Exception e) {
+                dualStack = true;
+                LOG.debug("IPv4 served by the dual-stack IPv6 socket: {}", e.toString());
+            }
+            return;
+        }
+        if (b.bind4() != null) {
+            channel4 = open(SocketProtocolFamily.INET, new InetSocketAddress(b.bind4(), b.port()), receiver);
+        }
+        if (b.bind6() != null) {
+            int port = channel4 != null && b.port() == 0
+                    ? ((InetSocketAddress) channel4.localAddress()).getPort() : b.port();
+            channel6 = open(SocketProtocolFamily.INET6, new InetSocketAddress(b.bind6(), port), receiver);
+        }
+    }
+
+    private Channel open(SocketProtocolFamily family, InetSocketAddress at, Receiver receiver)
+            throws InterruptedException {
+        Bootstrap bs = new Bootstrap().group(group)
+                .channelFactory(() -> epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family))
+                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+                        ByteBuf buf = p.content();
+                        byte[] data = new byte[buf.readableBytes()];
+                        buf.readBytes(data);
+                        receiver.onDatagram(data, unmap(p.sender()));
+                    }
+
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        LOG.debug("socket error: {}", cause.toString());
+                    }
+                });
+        return bs.bind(at).sync().channel();
+    }
+
+    /** The addresses actually bound. */
+    public List<InetSocketAddress> localAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        if (channel4 != null) {
+            out.add((InetSocketAddress) channel4.localAddress());
+        }
+        if (channel6 != null) {
+            out.add((InetSocketAddress) channel6.localAddress());
+        }
+        return out;
+    }
+
+    /** The UDP port bound (the same for both families). */
+    public int port() {
+        return localAddresses().get(0).getPort();
+    }
+
+    /** True while every bound socket is open. */
+    public boolean isOpen() {
+        return (channel4 != null || channel6 != null) && (channel4 == null || channel4.isOpen())
+                && (channel6 == null || channel6.isOpen());
+    }
+
+    @Override
+    public boolean hasIpv4() {
+        return channel4 != null || dualStack;
+    }
+
+    @Override
+    public boolean hasIpv6() {
+        return channel6 != null;
+    }
+
+    /** Datagrams that could not be handed to a socket. */
+    public long sendErrors() {
+        return sendErrors.sum();
+    }
+
+    @Override
+    public void send(InetSocketAddress to, byte[] datagram) {
+        Channel ch = to.getAddress() instanceof Inet4Address ? (channel4 != null ? channel4 : dualStack ? channel6 : null)
+                : channel6;
+        if (ch == null) {
+            sendErrors.increment();
+            return;
+        }
+        InetSocketAddress dest = ch == channel6 && to.getAddress() instanceof Inet4Address ? mapped(to) : to;
+        ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), dest)).addListener(f -> {
+            if (!f.isSuccess()) {
+                sendErrors.increment();
+            }
+        });
+    }
+
+    /** IPv4 for a v4-mapped IPv6 sender (fact sheet §1: converted before anything else). */
+    static InetSocketAddress unmap(InetSocketAddress a) {
+        if (a.getAddress() instanceof Inet6Address v6) {
+            byte[] b = v6.getAddress();
+            boolean mapped = b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
+            for (int i = 0; i < 10 && mapped; i++) {
+                mapped = b[i] == 0;
+            }
+            if (mapped) {
+                try {
+                    return new InetSocketAddress(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}),
+                            a.getPort());
+                } catch (java.net.UnknownHostException e) {
+                    return a;
+                }
+            }
+        }
+        return a;
+    }
+
+    private static InetSocketAddress mapped(InetSocketAddress a) {
+        byte[] v4 = a.getAddress().getAddress();
+        byte[] b = new byte[16];
+        b[10] = (byte) 0xFF;
+        b[11] = (byte) 0xFF;
+        System.arraycopy(v4, 0, b, 12, 4);
+        try {
+            return new InetSocketAddress(Inet6Address.getByAddress(null, b, -1), a.getPort());
+        } catch (java.net.UnknownHostException e) {
+            return a;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (channel4 != null) {
+            channel4.close().awaitUninterruptibly();
+        }
+        if (channel6 != null) {
+            channel6.close().awaitUninterruptibly();
+        }
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}
