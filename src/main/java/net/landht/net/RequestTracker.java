@@ -29,6 +29,10 @@ public final class RequestTracker<R> {
 
         /** All attempts went unanswered. */
         void timedOut();
+
+        /** One send went unanswered within its wait (called before the resend, and before {@link #timedOut}). */
+        default void unansweredSend() {
+        }
     }
 
     private final DatagramSender sender;
@@ -144,6 +148,7 @@ public final class RequestTracker<R> {
         if (pending.get(p.tid) != p) {
             return;
         }
+        p.outcome.unansweredSend();
         if (p.attempt >= MAX_ATTEMPTS) {
             pending.remove(p.tid);
             timeouts++;

@@ -35,7 +35,7 @@ public final class WireEncoder {
      * travel inline.
      */
     public static List<byte[]> encodeDatagrams(Message m) {
-        List<ValueSlot> values = valuesOf(m);
+        List<ValueSlot> values = Messages.valuesOf(m);
         if (values.isEmpty() || fitsInline(values)) {
             return List.of(encode(m));
         }
@@ -44,7 +44,7 @@ public final class WireEncoder {
             sizes.add(v instanceof ValueSlot.Packed p ? new ValueSlot.Deferred(p.bytes().length) : v);
         }
         List<byte[]> out = new ArrayList<>();
-        out.add(encode(withValues(m, sizes)));
+        out.add(encode(Messages.withValues(m, sizes)));
         Header h = m.header();
         Header partHeader = new Header(h.tid(), h.networkId(), h.client(), null);
         for (int i = 0; i < values.size(); i++) {
@@ -428,26 +428,5 @@ public final class WireEncoder {
         }
     }
 
-    private static List<ValueSlot> valuesOf(Message m) {
-        if (m instanceof Reply r) {
-            return r.values();
-        } else if (m instanceof Request.Put p) {
-            return p.values();
-        } else if (m instanceof Request.Update u) {
-            return u.values();
-        }
-        return List.of();
-    }
 
-    private static Message withValues(Message m, List<ValueSlot> v) {
-        if (m instanceof Reply r) {
-            return new Reply(r.header(), r.id(), r.sa(), r.nodes4(), r.nodes6(), r.token(), v, r.fields(), r.vid());
-        } else if (m instanceof Request.Put p) {
-            return new Request.Put(p.header(), p.id(), p.key(), v, p.token(), p.created());
-        } else if (m instanceof Request.Update u) {
-            return new Request.Update(u.header(), u.id(), u.key(), u.sid(), v, u.refreshed(), u.expired(), u.token(),
-                    u.version(), u.created());
-        }
-        return m;
-    }
 }
