@@ -1,0 +1,125 @@
+package net.landht.value;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
+
+/**
+ * Packs new values the way OpenDHT does (key order {@code seq, owner, to, type, data, utype} in the body; smallest
+ * integer encodings). Received values are never re-packed: this is for values the node itself makes (the type 2
+ * rewrite) and for tests. OpenDHT: include/opendht/value.h, {@code msgpack_pack}, {@code msgpack_pack_to_sign}.
+ */
+public final class ValuePacker {
+    private ValuePacker() {
+    }
+
+    /** An unsigned, unencrypted value; {@code userType} may be null or empty for none. */
+    public static Value plain(long id, int type, byte[] data, String userType) {
+        return signed(id, body(-1, null, null, type, data, userType), null);
+    }
+
+    /**
+     * The body of a signed value: the bytes its owner signs.
+     *
+     * @param seq       sequence number (uint16)
+     * @param owner     owner key, DER SubjectPublicKeyInfo
+     * @param recipient 20-byte recipient key id, or null
+     * @param type      value type (uint16)
+     * @param data      the data
+     * @param userType  user type, or null/empty for none
+     */
+    public static byte[] signedBody(int seq, byte[] owner, byte[] recipient, int type, byte[] data,
+                                    String userType) {
+        return body(seq, owner, recipient, type, data, userType);
+    }
+
+    /** A value made of an already packed body and its signature (null for an unsigned body). */
+    public static Value signed(long id, byte[] body, byte[] signature) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(2);
+            p.packString("id");
+            packUint64(p, id);
+            p.packString("dat");
+            p.packMapHeader(signature == null ? 1 : 2);
+            p.packString("body");
+            p.writePayload(body);
+            if (signature != null) {
+                p.packString("sig");
+                p.packBinaryHeader(signature.length);
+                p.writePayload(signature);
+            }
+            return parseOwn(p.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An encrypted value: {@code dat} is the cypher itself. */
+    public static Value encrypted(long id, byte[] cypher) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(2);
+            p.packString("id");
+            packUint64(p, id);
+            p.packString("dat");
+            p.packBinaryHeader(cypher.length);
+            p.writePayload(cypher);
+            return parseOwn(p.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] body(int seq, byte[] owner, byte[] recipient, int type, byte[] data, String userType) {
+        boolean hasUtype = userType != null && !userType.isEmpty();
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader((hasUtype ? 1 : 0) + (owner != null ? (recipient != null ? 5 : 4) : 2));
+            if (owner != null) {
+                p.packString("seq");
+                p.packInt(seq);
+                p.packString("owner");
+                p.packBinaryHeader(owner.length);
+                p.writePayload(owner);
+                if (recipient != null) {
+                    p.packString("to");
+                    p.packBinaryHeader(recipient.length);
+                    p.writePayload(recipient);
+                }
+            }
+            p.packString("type");
+            p.packInt(type);
+            p.packString("data");
+            p.packBinaryHeader(data.length);
+            p.writePayload(data);
+            if (hasUtype) {
+                p.packString("utype");
+                byte[] u = userType.getBytes(StandardCharsets.UTF_8);
+                p.packRawStringHeader(u.length);
+                p.writePayload(u);
+            }
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void packUint64(MessagePacker p, long v) throws IOException {
+        if (v >= 0) {
+            p.packLong(v);
+        } else {
+            p.packBigInteger(new BigInteger(Long.toUnsignedString(v)));
+        }
+    }
+
+    private static Value parseOwn(byte[] packed) {
+        ParseResult r = Value.parse(packed);
+        if (r instanceof ParseResult.Ok ok) {
+            return ok.value();
+        }
+        throw new IllegalArgumentException("cannot pack a valid value: " + r);
+    }
+}
