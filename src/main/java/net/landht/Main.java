@@ -1,2 +1,13 @@
 package net.landht;
-public final class Main { public static void main(String[] a) {} }
+
+import net.landht.cli.Cli;
+
+/** The {@code landht} executable: see {@link net.landht.cli.LandhtCommand} for the command line. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.execute(args, System.getenv(), Daemon::run));
+    }
+}

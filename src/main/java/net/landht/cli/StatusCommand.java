@@ -1,0 +1,161 @@
+package net.landht.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code landht status}: fetches a running node's {@code /stats} JSON and prints it as {@code key: value} lines. */
+@Command(name = "status", sortOptions = false, usageHelpWidth = 80,
+        header = "Print a running node's /stats as key: value lines",
+        description = {"Print the statistics of a running node, read from /stats on its ops HTTP endpoint, as "
+                + "key: value lines."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:printed", "1:the node is not reachable or answered an error", "2:usage error"})
+final class StatusCommand implements Callable<Integer> {
+    static final String DEFAULT_OPS_URL = "http://127.0.0.1:8422";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    @Option(names = "--ops-url", paramLabel = "URL", defaultValue = DEFAULT_OPS_URL,
+            description = "The node's ops endpoint; /stats is added when URL has no path (default: ${DEFAULT-VALUE})")
+    String opsUrl;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        URI uri = statsUri();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            err.println("landht status: no connection to " + uri + " within " + CONNECT_TIMEOUT.toSeconds() + " s");
+            return 1;
+        } catch (HttpTimeoutException e) {
+            err.println("landht status: " + uri + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
+            return 1;
+        } catch (ConnectException e) {
+            err.println("landht status: cannot connect to " + uri + " (connection refused); is landht running,"
+                    + " with its ops endpoint enabled on this address and port (ops.bind, ops.port)?");
+            return 1;
+        } catch (IOException e) {
+            err.println("landht status: cannot reach " + uri + ": " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("landht status: interrupted");
+            return 1;
+        }
+        if (response.statusCode() != 200) {
+            err.println("landht status: " + uri + " answered HTTP " + response.statusCode());
+            String body = response.body().strip();
+            if (!body.isEmpty()) {
+                err.println(body.length() > 2000 ? body.substring(0, 2000) + "..." : body);
+            }
+            return 1;
+        }
+        JsonNode json;
+        try {
+            json = new ObjectMapper().readTree(response.body());
+        } catch (JsonProcessingException e) {
+            out.println(response.body().strip());  // not JSON: show it as it is
+            return 0;
+        }
+        for (String line : lines(json)) {
+            out.println(line);
+        }
+        return 0;
+    }
+
+    private URI statsUri() {
+        URI uri;
+        try {
+            uri = new URI(opsUrl.strip());
+        } catch (URISyntaxException e) {
+            throw new ParameterException(spec.commandLine(), "--ops-url: '" + opsUrl + "' is not a URL");
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--ops-url: '" + opsUrl + "' is not an http:// URL with a host, e.g. " + DEFAULT_OPS_URL);
+        }
+        String path = uri.getRawPath();
+        return path == null || path.isEmpty() || path.equals("/") ? uri.resolve("/stats") : uri;
+    }
+
+    /**
+     * Flattens JSON into {@code key: value} lines: nested objects give dotted keys ({@code nodes.ipv4.good: 12}),
+     * arrays of scalars are joined with commas, arrays of objects are indexed ({@code peers[0].address: ...}).
+     */
+    static List<String> lines(JsonNode json) {
+        List<String> lines = new ArrayList<>();
+        if (json.isObject() || json.isArray()) {
+            flatten("", json, lines);
+        } else {
+            lines.add(scalar(json));
+        }
+        return lines;
+    }
+
+    private static void flatten(String prefix, JsonNode node, List<String> lines) {
+        if (node.isObject()) {
+            if (node.isEmpty() && !prefix.isEmpty()) {
+                lines.add(prefix + ": (none)");
+            }
+            for (Map.Entry<String, JsonNode> f : node.properties()) {
+                flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), lines);
+            }
+        } else if (node.isArray()) {
+            boolean scalars = true;
+            for (JsonNode item : node) {
+                scalars &= !item.isContainerNode();
+            }
+            if (node.isEmpty()) {
+                lines.add(prefix + ": (none)");
+            } else if (scalars) {
+                List<String> items = new ArrayList<>();
+                node.forEach(item -> items.add(scalar(item)));
+                lines.add(prefix + ": " + String.join(", ", items));
+            } else {
+                for (int i = 0; i < node.size(); i++) {
+                    flatten(prefix + "[" + i + "]", node.get(i), lines);
+                }
+            }
+        } else {
+            lines.add(prefix + ": " + scalar(node));
+        }
+    }
+
+    private static String scalar(JsonNode node) {
+        return node.isNull() ? "-" : node.asText();
+    }
+}

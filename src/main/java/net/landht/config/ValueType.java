@@ -1,0 +1,33 @@
+package net.landht.config;
+
+/** The type of a configuration key, with the words a message uses for what it expects. */
+enum ValueType {
+    PORT("a port number 1..65535"),
+    POSITIVE_INT("a whole number >= 1"),
+    NON_NEGATIVE_INT("a whole number >= 0"),
+    POSITIVE_LONG("a whole number >= 1"),
+    NON_NEGATIVE_LONG("a whole number >= 0"),
+    BOOLEAN("true or false"),
+    IPV4("an IPv4 address such as 0.0.0.0"),
+    IPV6("an IPv6 address such as ::"),
+    IP("an IPv4 or IPv6 address"),
+    NETWORK_ID("a network id 0..4294967295"),
+    NODE_ID("40 hex digits, or empty for the persisted/random id"),
+    STATE_DIR("a folder path, or empty for the default"),
+    POSITIVE_DURATION("a duration such as 250ms, 30s, 5m, 1h or PT30S"),
+    NON_NEGATIVE_DURATION("a duration such as 250ms, 30s, 5m, 1h or PT30S, or 0"),
+    LOG_LEVEL("one of error, warn, info, debug, trace"),
+    SEED_LIST("a list of seeds: host, host:port or [v6]:port"),
+    CIDR_LIST("a list of CIDR blocks such as 10.0.0.0/8 or fd00::/8"),
+    NAME_LIST("a list of interface names");
+
+    final String expected;
+
+    ValueType(String expected) {
+        this.expected = expected;
+    }
+
+    boolean isList() {
+        return this == SEED_LIST || this == CIDR_LIST || this == NAME_LIST;
+    }
+}

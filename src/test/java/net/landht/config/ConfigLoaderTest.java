@@ -1,0 +1,338 @@
+package net.landht.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.landht.config.ConfigLoader.Setting;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) throws IOException {
+        Path f = dir.resolve("landht.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static NodeConfig load(Path file, Map<String, String> env, Setting... settings) throws ConfigException {
+        return new ConfigLoader(env).load(file, List.of(settings)).config();
+    }
+
+    private static String error(Path file, Map<String, String> env, Setting... settings) {
+        try {
+            load(file, env, settings);
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no ConfigException");
+    }
+
+    /** The env that makes NodeConfig.defaults() and the loader agree on the default state folder. */
+    private static Map<String, String> stateDirectoryEnv() {
+        Map<String, String> env = new HashMap<>();
+        String sd = System.getenv("STATE_DIRECTORY");
+        if (sd != null) {
+            env.put("STATE_DIRECTORY", sd);
+        }
+        return env;
+    }
+
+    @Test
+    void shippedConfigFileEqualsEmbeddedDefaults() throws ConfigException {
+        assertThat(load(Path.of("config/landht.yaml"), stateDirectoryEnv())).isEqualTo(NodeConfig.defaults());
+    }
+
+    @Test
+    void noFileGivesEmbeddedDefaults() throws ConfigException {
+        LoadedConfig loaded = new ConfigLoader(stateDirectoryEnv()).load(null, List.of());
+        assertThat(loaded.config()).isEqualTo(NodeConfig.defaults());
+        assertThat(loaded.source()).isEqualTo("embedded defaults");
+    }
+
+    @Test
+    void emptyFileGivesDefaults() throws Exception {
+        assertThat(load(yaml("# nothing here\n"), stateDirectoryEnv())).isEqualTo(NodeConfig.defaults());
+    }
+
+    @Test
+    void fileOverridesDefaults() throws Exception {
+        NodeConfig c = load(yaml("""
+                dht:
+                  port: 4300
+                  network-id: 4294967295
+                  bootstrap: ["10.0.0.5", "[fd00::5]:4223"]
+                  node-id: 00112233445566778899AABBCCDDEEFF00112233
+                limits:
+                  exempt: [10.0.0.0/8, "fd00::/8"]
+                logging:
+                  level: DEBUG
+                  stats-interval: 5m
+                """), Map.of());
+        assertThat(c.dht().port()).isEqualTo(4300);
+        assertThat(c.dht().networkId()).isEqualTo(4294967295L);
+        assertThat(c.dht().bootstrap()).containsExactly("10.0.0.5", "[fd00::5]:4223");
+        assertThat(c.dht().nodeId()).isEqualTo("00112233445566778899aabbccddeeff00112233");
+        assertThat(c.limits().exempt()).containsExactly("10.0.0.0/8", "fd00::/8");
+        assertThat(c.logging().level()).isEqualTo("debug");
+        assertThat(c.logging().statsInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.storage()).isEqualTo(NodeConfig.defaults().storage());
+    }
+
+    @Test
+    void environmentOverridesFileAndOptionsOverrideEnvironment() throws Exception {
+        Path f = yaml("dht:\n  port: 4300\n  network-id: 7\nops:\n  port: 9000\n");
+        LoadedConfig loaded = new ConfigLoader(Map.of("LANDHT_DHT_PORT", "4400", "LANDHT_DHT_NETWORK_ID", "8"))
+                .load(f, List.of(Setting.of("dht.port", "4500", "--port")));
+        NodeConfig c = loaded.config();
+        assertThat(c.dht().port()).isEqualTo(4500);
+        assertThat(c.dht().networkId()).isEqualTo(8);
+        assertThat(c.ops().port()).isEqualTo(9000);
+        assertThat(loaded.source()).isEqualTo(f + " + environment (LANDHT_DHT_NETWORK_ID, LANDHT_DHT_PORT)"
+                + " + options (--port)");
+    }
+
+    @Test
+    void environmentBootstrapTakesSemicolonOrCommaSeparatedSeeds() throws Exception {
+        NodeConfig c = load(null, Map.of("LANDHT_DHT_BOOTSTRAP", "10.0.0.5;[fd00::5]:4223, seed.lan"));
+        assertThat(c.dht().bootstrap()).containsExactly("10.0.0.5", "[fd00::5]:4223", "seed.lan");
+    }
+
+    @Test
+    void environmentBooleansAcceptCommonSpellings() throws Exception {
+        NodeConfig c = load(null, Map.of("LANDHT_DISCOVERY_ENABLED", "no", "LANDHT_OPS_ENABLED", "0",
+                "LANDHT_DHT_IPV6", "FALSE"));
+        assertThat(c.discovery().enabled()).isFalse();
+        assertThat(c.ops().enabled()).isFalse();
+        assertThat(c.dht().ipv6()).isFalse();
+    }
+
+    @Test
+    void stateDirDefaultsToSystemdStateDirectory() throws Exception {
+        assertThat(load(null, Map.of("STATE_DIRECTORY", "/var/lib/landht")).persistence().stateDir())
+                .isEqualTo(Path.of("/var/lib/landht"));
+        assertThat(load(null, Map.of()).persistence().stateDir()).isEqualTo(Path.of("landht-state"));
+        assertThat(load(yaml("persistence:\n  state-dir: /srv/landht\n"), Map.of("STATE_DIRECTORY", "/x"))
+                .persistence().stateDir()).isEqualTo(Path.of("/srv/landht"));
+    }
+
+    @Test
+    void listOptionReplacesFileList() throws Exception {
+        NodeConfig c = load(yaml("dht:\n  bootstrap: [a.lan, b.lan]\n"), Map.of(),
+                new Setting("dht.bootstrap", List.of("c.lan;d.lan:4300"), "--bootstrap"));
+        assertThat(c.dht().bootstrap()).containsExactly("c.lan", "d.lan:4300");
+    }
+
+    // ---- one test per kind of error: the message names the key, the file and the line
+
+    @Test
+    void unknownKeyIsRefusedWithTheNearestValidName() throws Exception {
+        Path f = yaml("dht:\n  port: 4222\n  prot: 4223\n");
+        assertThat(error(f, Map.of()))
+                .isEqualTo("unknown key 'dht.prot' in " + f + " line 3; did you mean 'dht.port'?");
+    }
+
+    @Test
+    void unknownKeyInTheWrongSectionPointsToTheRightOne() throws Exception {
+        Path f = yaml("dht:\n  max-value-bytes: 10\n");
+        assertThat(error(f, Map.of()))
+                .isEqualTo("unknown key 'dht.max-value-bytes' in " + f + " line 2; did you mean"
+                        + " 'storage.max-value-bytes'?");
+    }
+
+    @Test
+    void unknownKeyFarFromAnyListsTheSectionsKeys() throws Exception {
+        Path f = yaml("ops:\n  colour: blue\n");
+        assertThat(error(f, Map.of()))
+                .isEqualTo("unknown key 'ops.colour' in " + f + " line 2; the keys of 'ops' are: enabled, bind, port");
+    }
+
+    @Test
+    void unknownSectionIsRefusedWithTheNearestSection() throws Exception {
+        Path f = yaml("dth:\n  port: 4222\n");
+        assertThat(error(f, Map.of())).isEqualTo("unknown section 'dth' in " + f + " line 1; did you mean 'dht'?");
+    }
+
+    @Test
+    void keyWithoutItsSectionIsRefusedWithTheFullName() throws Exception {
+        Path f = yaml("port: 4222\n");
+        assertThat(error(f, Map.of()))
+                .isEqualTo("unknown key 'port' in " + f + " line 1; did you mean 'dht.port' (under 'dht:')?");
+    }
+
+    @Test
+    void wrongTypeNamesKeyFileLineAndExpectation() throws Exception {
+        Path f = yaml("dht:\n  ipv4: maybe\n");
+        assertThat(error(f, Map.of()))
+                .isEqualTo("bad value for 'dht.ipv4' in " + f + " line 2: expected true or false, got 'maybe'");
+        Path g = yaml("storage:\n\n  max-value-bytes: [1, 2]\n");
+        assertThat(error(g, Map.of())).isEqualTo("bad value for 'storage.max-value-bytes' in " + g
+                + " line 3: expected a whole number >= 1, got a list");
+    }
+
+    @Test
+    void portOutOfRangeIsRefused() throws Exception {
+        Path f = yaml("# comment\ndht:\n  port: 70000\n");
+        assertThat(error(f, Map.of()))
+                .isEqualTo("bad value for 'dht.port' in " + f + " line 3: expected a port number 1..65535, got 70000");
+        Path g = yaml("ops:\n  port: 0\n");
+        assertThat(error(g, Map.of()))
+                .isEqualTo("bad value for 'ops.port' in " + g + " line 2: expected a port number 1..65535, got 0");
+    }
+
+    @Test
+    void badCidrIsRefusedAtItsOwnLine() throws Exception {
+        Path f = yaml("limits:\n  allow:\n    - 10.0.0.0/8\n    - 192.168.1.0/33\n");
+        assertThat(error(f, Map.of())).isEqualTo("bad value for 'limits.allow' in " + f + " line 4: '192.168.1.0/33'"
+                + " is not a CIDR block: the prefix length must be 0..32 for IPv4");
+        Path g = yaml("limits:\n  exempt: [lan]\n");
+        assertThat(error(g, Map.of())).isEqualTo("bad value for 'limits.exempt' in " + g
+                + " line 2: 'lan' is not a CIDR block: 'lan' is not an IPv4 or IPv6 address");
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        Path f = dir.resolve("nope.yaml");
+        assertThat(error(f, Map.of())).isEqualTo("config file not found: " + f);
+    }
+
+    @Test
+    void directoryInsteadOfFileIsNamed() {
+        assertThat(error(dir, Map.of())).isEqualTo("cannot read config file " + dir + ": it is a directory");
+    }
+
+    @Test
+    void badDurationIsRefused() throws Exception {
+        Path f = yaml("persistence:\n  snapshot-interval: 5 minutes\n");
+        assertThat(error(f, Map.of())).isEqualTo("bad value for 'persistence.snapshot-interval' in " + f
+                + " line 2: expected a duration such as 250ms, 30s, 5m, 1h or PT30S, got '5 minutes'");
+        Path g = yaml("persistence:\n  snapshot-interval: 0\n");
+        assertThat(error(g, Map.of())).isEqualTo("bad value for 'persistence.snapshot-interval' in " + g
+                + " line 2: expected a duration greater than 0, got 0");
+    }
+
+    @Test
+    void durationsAcceptUnitsAndIso8601() throws Exception {
+        NodeConfig c = load(yaml("persistence:\n  snapshot-interval: PT90S\n  journal-flush: 250ms\n"
+                + "logging:\n  stats-interval: 0\n"), Map.of());
+        assertThat(c.persistence().snapshotInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.persistence().journalFlush()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.logging().statsInterval()).isZero();
+    }
+
+    @Test
+    void networkIdOutsideUnsigned32BitsIsRefused() throws Exception {
+        Path f = yaml("dht:\n  network-id: 4294967296\n");
+        assertThat(error(f, Map.of())).isEqualTo("bad value for 'dht.network-id' in " + f
+                + " line 2: expected a network id 0..4294967295, got 4294967296");
+        assertThat(error(null, Map.of("LANDHT_DHT_NETWORK_ID", "-1"))).isEqualTo("bad value for 'dht.network-id'"
+                + " in environment variable LANDHT_DHT_NETWORK_ID: expected a network id 0..4294967295, got -1");
+    }
+
+    @Test
+    void nodeIdMustBe40HexDigits() throws Exception {
+        Path f = yaml("dht:\n  node-id: abc\n");
+        assertThat(error(f, Map.of())).isEqualTo("bad value for 'dht.node-id' in " + f
+                + " line 2: expected 40 hex digits, or empty for the persisted/random id, got 'abc' (3 characters)");
+    }
+
+    @Test
+    void logLevelMustBeKnown() throws Exception {
+        Path f = yaml("logging:\n  level: verbose\n");
+        assertThat(error(f, Map.of())).isEqualTo("bad value for 'logging.level' in " + f
+                + " line 2: expected one of error, warn, info, debug, trace, got 'verbose'");
+    }
+
+    @Test
+    void bindAddressMustMatchItsFamily() throws Exception {
+        Path f = yaml("dht:\n  bind4: \"::1\"\n");
+        assertThat(error(f, Map.of())).isEqualTo("bad value for 'dht.bind4' in " + f
+                + " line 2: expected an IPv4 address such as 0.0.0.0, got '::1'");
+        assertThat(error(null, Map.of("LANDHT_DHT_BIND6", "10.0.0.1"))).isEqualTo("bad value for 'dht.bind6' in"
+                + " environment variable LANDHT_DHT_BIND6: expected an IPv6 address such as ::, got '10.0.0.1'");
+    }
+
+    @Test
+    void badSeedIsRefusedWithTheEntry() throws Exception {
+        Path f = yaml("dht:\n  bootstrap:\n    - 10.0.0.5:99999\n");
+        assertThat(error(f, Map.of())).isEqualTo("bad value for 'dht.bootstrap' in " + f
+                + " line 3: bad bootstrap entry '10.0.0.5:99999': port 99999 is not in 1..65535");
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesFileAndLine() throws Exception {
+        Path f = yaml("dht:\n  port: 4222\n  bootstrap: [a, b\n");
+        assertThat(error(f, Map.of())).isEqualTo("YAML syntax error in " + f + " line 4: while parsing a flow"
+                + " sequence, expected ',' or ']', but got <stream end>");
+        Path g = yaml("dht:\n\tport: 4222\n");
+        assertThat(error(g, Map.of())).startsWith("YAML syntax error in " + g + " line 2: ").contains("TAB");
+    }
+
+    @Test
+    void duplicateKeyIsRefused() throws Exception {
+        Path f = yaml("dht:\n  port: 4222\n  port: 4223\n");
+        assertThat(error(f, Map.of()))
+                .isEqualTo("duplicate key 'dht.port' (first at line 2) in " + f + " line 3");
+    }
+
+    @Test
+    void sectionThatIsNotAMappingIsRefused() throws Exception {
+        Path f = yaml("ops: false\n");
+        assertThat(error(f, Map.of())).isEqualTo("section 'ops' in " + f
+                + " line 1 must be a mapping of keys (enabled, bind, port), not false");
+    }
+
+    @Test
+    void unknownEnvironmentVariableIsRefusedWithTheNearestName() {
+        assertThat(error(null, Map.of("LANDHT_DHT_PROT", "4222")))
+                .isEqualTo("unknown environment variable LANDHT_DHT_PROT; did you mean LANDHT_DHT_PORT?");
+    }
+
+    @Test
+    void badOptionValueNamesTheOption() {
+        try {
+            load(null, Map.of(), Setting.of("dht.port", "http", "--port"));
+        } catch (ConfigException e) {
+            assertThat(e.getMessage()).isEqualTo("bad value for 'dht.port' in option --port: expected a port"
+                    + " number 1..65535, got 'http'");
+            assertThat(e.layer()).isEqualTo(ConfigException.Layer.COMMAND_LINE);
+            assertThat(e.key()).isEqualTo("dht.port");
+            return;
+        }
+        throw new AssertionError("no ConfigException");
+    }
+
+    @Test
+    void bothFamiliesOffIsRefused() {
+        assertThat(error(null, Map.of("LANDHT_DHT_IPV4", "false", "LANDHT_DHT_IPV6", "false")))
+                .isEqualTo("dht.ipv4 and dht.ipv6 are both false: no UDP socket would be opened (dht.ipv6 from"
+                        + " environment variable LANDHT_DHT_IPV6; dht.ipv4 from environment variable LANDHT_DHT_IPV4)");
+    }
+
+    @Test
+    void dhtPortEqualToDiscoveryPortIsRefused() {
+        assertThat(error(null, Map.of(), Setting.of("dht.port", "8888", "--port")))
+                .isEqualTo("dht.port and discovery.port are both 8888: the DHT and peer discovery need different UDP"
+                        + " ports (dht.port from option --port; discovery.port from the defaults)");
+    }
+
+    @Test
+    void dhtPortMayEqualDiscoveryPortWhenDiscoveryIsOff() throws ConfigException {
+        assertThat(load(null, Map.of("LANDHT_DISCOVERY_ENABLED", "false"), Setting.of("dht.port", "8888", "--port"))
+                .dht().port()).isEqualTo(8888);
+    }
+
+    @Test
+    void checkAcceptsTheShippedFile() throws Exception {
+        assertThat(ConfigLoader.check(Path.of("config/landht.yaml")).dht().port()).isEqualTo(4222);
+    }
+}
