@@ -1,0 +1,134 @@
+package net.landht.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * landht run as users run it: {@code java -jar <landht.jar> --port P --bind ... --no-peer-discovery --no-ops
+ * --state-dir DIR [--bootstrap HOST:PORT]... [--network-id N] --log-level debug}. The jar is the system property
+ * {@value #JAR_PROPERTY} (set by failsafe). Started means: it answers a raw OpenDHT ping on its first bind address.
+ */
+public final class LandhtProcess extends ManagedProcess implements BootstrapNode {
+
+    public static final String JAR_PROPERTY = "landht.jar";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final InetSocketAddress address;
+    private final String nodeId;
+
+    private LandhtProcess(String name, List<String> command, Path logFile, InetSocketAddress address) {
+        super(name, command, logFile, false);
+        this.address = address;
+        this.nodeId = awaitPong(address, START_TIMEOUT);
+    }
+
+    /** The jar under test; fails with a hint when it is missing. */
+    public static Path jar() {
+        String prop = System.getProperty(JAR_PROPERTY);
+        if (prop == null) {
+            throw new AssertionError("system property " + JAR_PROPERTY + " is not set: run the ITs with mvn verify");
+        }
+        Path jar = Path.of(prop);
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " does not exist: run the ITs with mvn verify (package builds the jar)");
+        }
+        return jar;
+    }
+
+    public static Builder builder(Path logDir) {
+        return new Builder(logDir);
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Options of one landht process; {@link #start()} returns once it answers a ping. */
+    public static final class Builder {
+        private final Path logDir;
+        private int port;
+        private final List<String> binds = new ArrayList<>();
+        private final List<String> bootstraps = new ArrayList<>();
+        private long networkId;
+        private String logLevel = "debug";
+        private String name = "landht";
+
+        private Builder(Path logDir) {
+            this.logDir = logDir;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** A loopback address to bind ("127.0.0.1" or "::1"); repeatable. None given = 127.0.0.1. */
+        public Builder bind(String address) {
+            binds.add(address);
+            return this;
+        }
+
+        public Builder bootstrap(String hostPort) {
+            bootstraps.add(hostPort);
+            return this;
+        }
+
+        public Builder networkId(long networkId) {
+            this.networkId = networkId;
+            return this;
+        }
+
+        public Builder logLevel(String logLevel) {
+            this.logLevel = logLevel;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public LandhtProcess start() {
+            if (port == 0) {
+                port = FreePorts.udp();
+            }
+            if (binds.isEmpty()) {
+                binds.add("127.0.0.1");
+            }
+            Path stateDir = logDir.resolve(name + "-state");
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar().toString(), "--port", Integer.toString(port)));
+            binds.forEach(b -> cmd.addAll(List.of("--bind", b)));
+            cmd.addAll(List.of("--no-peer-discovery", "--no-ops", "--state-dir", stateDir.toString()));
+            bootstraps.forEach(b -> cmd.addAll(List.of("--bootstrap", b)));
+            if (networkId != 0) {
+                cmd.addAll(List.of("--network-id", Long.toString(networkId)));
+            }
+            cmd.addAll(List.of("--log-level", logLevel));
+            try {
+                Files.createDirectories(stateDir);
+                InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(binds.get(0)), port);
+                return new LandhtProcess(name, cmd, logDir.resolve(name + ".log"), address);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("bad bind address " + binds.get(0), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package net.landht.it.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process started by an integration test: its output goes to a log file, and {@link #close()} stops it by
+ * its own PID (SIGTERM, then SIGKILL after a grace period). Every process is also registered for a JVM shutdown
+ * hook, so nothing outlives the test JVM even when a test is aborted.
+ */
+public abstract class ManagedProcess implements AutoCloseable {
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Duration TERM_GRACE = Duration.ofSeconds(5);
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
+
+    protected final String name;
+    protected final Process process;
+    protected final Path logFile;
+
+    /**
+     * Starts {@code command}. With {@code talk} the child's stdin and stdout are pipes for the subclass and only
+     * stderr goes to the log; otherwise stdin is /dev/null and stdout and stderr both go to the log.
+     */
+    protected ManagedProcess(String name, List<String> command, Path logFile, boolean talk) {
+        this.name = name;
+        this.logFile = logFile;
+        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
+        if (talk) {
+            builder.redirectError(log);
+        } else {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(log)
+                    .redirectErrorStream(true);
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.writeString(logFile, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
+            this.process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name + ": " + command, e);
+        }
+        LIVE.add(process);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The last lines of the log, for failure messages. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(log " + logFile + " unreadable: " + e + ")";
+        }
+    }
+
+    /** Fails (AssertionError) with the log tail if the process has exited. */
+    protected void requireAlive(String while_) {
+        if (!process.isAlive()) {
+            throw new AssertionError(name + " (pid " + pid() + ") exited with status " + process.exitValue()
+                    + " while " + while_ + "; log " + logFile + ":\n" + logTail(40));
+        }
+    }
+
+    /**
+     * Pings {@code address} with a {@link RawDhtClient} until it answers (then returns the node id from the pong),
+     * the process exits, or {@code timeout} passes; the latter two stop the process and fail with the log tail.
+     */
+    protected String awaitPong(InetSocketAddress address, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "never pinged";
+        try (RawDhtClient client = RawDhtClient.forTarget(address)) {
+            while (System.nanoTime() < deadline) {
+                requireAlive("waiting for its first pong on " + address);
+                try {
+                    return client.ping(address).id();
+                } catch (RawDhtClient.NoReplyError e) {
+                    last = e.getMessage();
+                }
+            }
+        } catch (AssertionError e) {
+            close();
+            throw e;
+        }
+        close();
+        throw new AssertionError(name + " did not answer a ping on " + address + " within " + timeout + " (" + last
+                + "); log " + logFile + ":\n" + logTail(40));
+    }
+
+    /** Asks the process to stop politely; subclasses may override (e.g. a quit command). Default: nothing. */
+    protected void askToStop() {
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                askToStop();
+                if (!process.waitFor(askedGraceMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroy(); // SIGTERM
+                    if (!process.waitFor(TERM_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                        process.destroyForcibly(); // SIGKILL
+                        process.waitFor(TERM_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            LIVE.remove(process);
+        }
+    }
+
+    /** How long to wait after {@link #askToStop()} before sending SIGTERM. */
+    protected long askedGraceMillis() {
+        return 0;
+    }
+
+    @Override
+    public String toString() {
+        return name + "[pid " + pid() + "]";
+    }
+}

@@ -1,0 +1,142 @@
+package net.landht.it.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Starting groups of python peers and checking, from the outside, who knows whom. */
+public final class Swarm {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Swarm() {
+    }
+
+    /**
+     * Starts {@code n} peers with {@code options} (launched together, then awaited), registered with {@code cleanup}.
+     * Their ids are spread evenly over the id space (first byte i·256/n plus a random offset, the rest random): with
+     * random ids, 9 of 12 nodes land in one half of the space a few percent of the time, overflowing a Kademlia
+     * bucket of 8, which would make "everyone knows everyone" flaky for reasons that have nothing to do with landht.
+     */
+    public static List<PythonPeer> start(Cleanup cleanup, Path logDir, int n, PythonPeer.Options options) {
+        List<String> ids = spreadIds(n);
+        List<PythonPeer> peers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            peers.add(cleanup.add(PythonPeer.launch(logDir, "peer" + i, options.nodeId(ids.get(i)))));
+        }
+        peers.forEach(PythonPeer::awaitReady);
+        return peers;
+    }
+
+    static List<String> spreadIds(int n) {
+        List<String> ids = new ArrayList<>();
+        int step = 256 / n;
+        int offset = RANDOM.nextInt(Math.max(1, step));
+        for (int i = 0; i < n; i++) {
+            byte[] id = new byte[20];
+            RANDOM.nextBytes(id);
+            id[0] = (byte) (i * 256 / n + offset);
+            ids.add(Hex.encode(id));
+        }
+        return ids;
+    }
+
+    /**
+     * Fails unless every peer has at least {@code min} of the other peers in its routing table (good or dubious)
+     * of the given family; the message lists who misses whom.
+     */
+    public static void assertEachKnowsOthers(List<PythonPeer> peers, int min, boolean ipv6) {
+        Map<String, String> names = new LinkedHashMap<>();
+        peers.forEach(p -> names.put(p.nodeId(), p.toString()));
+        List<String> problems = new ArrayList<>();
+        for (PythonPeer p : peers) {
+            PythonPeer.Stats stats = p.stats();
+            Set<String> known = (ipv6 ? stats.ipv6() : stats.ipv4()).knownIds();
+            Set<String> missing = new TreeSet<>();
+            names.forEach((id, name) -> {
+                if (!id.equals(p.nodeId()) && !known.contains(id)) {
+                    missing.add(name);
+                }
+            });
+            int knows = peers.size() - 1 - missing.size();
+            if (knows < min) {
+                problems.add(p + " knows " + knows + " of the " + (peers.size() - 1) + " others, missing " + missing);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError("peers should each know at least " + min + " others:\n  "
+                    + String.join("\n  ", problems));
+        }
+    }
+
+    /**
+     * Fails unless {@code node} answers a {@code find} for each expected id with that node first in the list of the
+     * query's family ({@code n4} or {@code n6}). OpenDHT only hands out good nodes, sorted by distance, so this shows
+     * from the outside that the node holds each of them as good.
+     *
+     * @param expected node id (hex) → the UDP port it should be listed with
+     */
+    public static void assertHoldsAsGood(InetSocketAddress node, Map<String, Integer> expected) {
+        List<String> problems = new ArrayList<>();
+        try (RawDhtClient client = RawDhtClient.forTarget(node)) {
+            boolean ipv6 = node.getAddress() instanceof java.net.Inet6Address;
+            expected.forEach((id, port) -> {
+                RawDhtClient.Reply r = client.find(node, Hex.decode(id));
+                List<RawDhtClient.NodeRecord> list = ipv6 ? r.n6() : r.n4();
+                if (list.isEmpty()) {
+                    problems.add("find " + id + " → no " + (ipv6 ? "n6" : "n4") + " nodes: " + r);
+                } else if (!list.get(0).id().equals(id) || list.get(0).address().getPort() != port) {
+                    problems.add("find " + id + " (port " + port + ") → first is " + list.get(0) + " of " + list);
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError(node + " should hold " + expected.size() + " nodes as good; "
+                    + problems.size() + " not:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** id → port of the peers, for {@link #assertHoldsAsGood}. */
+    public static Map<String, Integer> idsAndPorts(List<PythonPeer> peers) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        peers.forEach(p -> m.put(p.nodeId(), p.port()));
+        return m;
+    }
+
+    /** Waits until every peer holds {@code nodeId} as a good node (= it is connected through it). */
+    public static void awaitAllHoldAsGood(List<PythonPeer> peers, String nodeId, boolean ipv6, Duration timeout) {
+        await("peers hold " + nodeId + " as good").atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> peers.forEach(p -> {
+                    PythonPeer.Stats s = p.stats();
+                    assertThat((ipv6 ? s.ipv6() : s.ipv4()).goodIds()).as(p + " good nodes").contains(nodeId);
+                }));
+    }
+
+    /** A raw get on {@code node} returns a value with data {@code text}: the node stored it itself. */
+    public static void assertStores(InetSocketAddress node, String key, String text) {
+        try (RawDhtClient client = RawDhtClient.forTarget(node)) {
+            RawDhtClient.Reply reply = client.get(node, Hex.decode(key));
+            assertThat(reply.isError()).as("get answered with an error: %s", reply).isFalse();
+            assertThat(reply.valueData()).as("values %s returns for %s: %s", node, key, reply)
+                    .anySatisfy(d -> assertThat(new String(d, StandardCharsets.UTF_8)).isEqualTo(text));
+        }
+    }
+
+    /** A random 40-hex-digit key. */
+    public static String randomKey() {
+        byte[] k = new byte[20];
+        RANDOM.nextBytes(k);
+        return Hex.encode(k);
+    }
+}
