@@ -1,0 +1,135 @@
+package net.landht.dht;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import net.landht.wire.DecodeError;
+
+/**
+ * Counters of what the node received, sent and dropped. Written on the event loop, readable from any thread
+ * (metrics, stats, the periodic log line).
+ */
+public final class DhtCounters {
+    /** Why a decoded datagram was dropped before any handler ran. */
+    public enum Drop {
+        /** Source address no peer can have (fact sheet §1). */
+        MARTIAN,
+        /** Another network id. */
+        WRONG_NETWORK,
+        /** Sent with our own node id. */
+        SELF,
+        /** A reply or error that answers none of our requests. */
+        UNSOLICITED_REPLY,
+        /** A value part that belongs to no message, or an invalid one. */
+        BAD_PART,
+        /** A request over the rate limit. */
+        RATE_LIMITED,
+        /** A source outside the allow-list, or ignored for misbehaviour. */
+        FILTERED
+    }
+
+    /** Query kinds counted per direction. */
+    public enum Kind {
+        PING, FIND, GET, LISTEN, PUT, REFRESH, UPDATE, REPLY, ERROR, PART
+    }
+
+    private final Map<DecodeError, LongAdder> decodeErrors = new EnumMap<>(DecodeError.class);
+    private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
+    private final Map<Kind, LongAdder> received = new EnumMap<>(Kind.class);
+    private final Map<Kind, LongAdder> sent = new EnumMap<>(Kind.class);
+    private final LongAdder datagramsIn = new LongAdder();
+    private final LongAdder datagramsOut = new LongAdder();
+    private final LongAdder errorsSent = new LongAdder();
+
+    public DhtCounters() {
+        for (DecodeError e : DecodeError.values()) {
+            decodeErrors.put(e, new LongAdder());
+        }
+        for (Drop d : Drop.values()) {
+            drops.put(d, new LongAdder());
+        }
+        for (Kind k : Kind.values()) {
+            received.put(k, new LongAdder());
+            sent.put(k, new LongAdder());
+        }
+    }
+
+    void datagramIn() {
+        datagramsIn.increment();
+    }
+
+    void datagramOut() {
+        datagramsOut.increment();
+    }
+
+    void decodeError(DecodeError e) {
+        decodeErrors.get(e).increment();
+    }
+
+    void drop(Drop d) {
+        drops.get(d).increment();
+    }
+
+    void countIn(Kind k) {
+        received.get(k).increment();
+    }
+
+    void countOut(Kind k) {
+        sent.get(k).increment();
+    }
+
+    void errorSent() {
+        errorsSent.increment();
+    }
+
+    public long datagramsIn() {
+        return datagramsIn.sum();
+    }
+
+    public long datagramsOut() {
+        return datagramsOut.sum();
+    }
+
+    public long errorsSent() {
+        return errorsSent.sum();
+    }
+
+    public long decodeErrors(DecodeError e) {
+        return decodeErrors.get(e).sum();
+    }
+
+    /** All decode errors together. */
+    public long decodeErrors() {
+        return decodeErrors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    public long drops(Drop d) {
+        return drops.get(d).sum();
+    }
+
+    /** All drops together, decode errors included. */
+    public long drops() {
+        return drops.values().stream().mapToLong(LongAdder::sum).sum() + decodeErrors();
+    }
+
+    public long received(Kind k) {
+        return received.get(k).sum();
+    }
+
+    public long sent(Kind k) {
+        return sent.get(k).sum();
+    }
+
+    /** Requests received, all kinds. */
+    public long requestsIn() {
+        return received(Kind.PING) + received(Kind.FIND) + received(Kind.GET) + received(Kind.LISTEN)
+                + received(Kind.PUT) + received(Kind.REFRESH) + received(Kind.UPDATE);
+    }
+
+    /** Requests sent, all kinds (first sends only). */
+    public long requestsOut() {
+        return sent(Kind.PING) + sent(Kind.FIND) + sent(Kind.GET) + sent(Kind.LISTEN) + sent(Kind.PUT)
+                + sent(Kind.REFRESH) + sent(Kind.UPDATE);
+    }
+}

@@ -1,0 +1,384 @@
+package net.landht.dht;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.random.RandomGenerator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.landht.id.InfoHash;
+import net.landht.id.NodeInfo;
+import net.landht.net.DatagramSender;
+import net.landht.net.Martians;
+import net.landht.net.RequestTracker;
+import net.landht.net.Scheduler;
+import net.landht.routing.Confirm;
+import net.landht.routing.Node;
+import net.landht.routing.RoutingTable;
+import net.landht.wire.DecodeResult;
+import net.landht.wire.ErrorReply;
+import net.landht.wire.Header;
+import net.landht.wire.LegacyUpdate;
+import net.landht.wire.Message;
+import net.landht.wire.Reply;
+import net.landht.wire.Request;
+import net.landht.wire.PartAssembler;
+import net.landht.wire.ValueData;
+import net.landht.wire.WireDecoder;
+import net.landht.wire.WireEncoder;
+
+/**
+ * One OpenDHT node: the receive path (filter, decode, learn, dispatch), our own requests, and the two routing
+ * tables. Incoming queries are answered by {@link QueryResponder}; timers and searches live in {@link Maintenance}.
+ *
+ * <p><b>Threading:</b> every method runs on the event loop that owns the DHT state; no locks.
+ */
+public final class DhtNode {
+    private static final Logger LOG = LoggerFactory.getLogger(DhtNode.class);
+    /** A dubious node is pinged back at most this often, so a silent peer cannot make us send much. */
+    private static final Duration PING_BACK_INTERVAL = Duration.ofMinutes(1);
+    private static final int PING_BACK_MEMORY = 4096;
+    /** Most of our own requests outstanding at once. */
+    public static final int MAX_PENDING_REQUESTS = 4096;
+
+    private final InfoHash self;
+    private final long networkId;
+    private final DatagramSender sender;
+    private final InstantSource clock;
+    private final RoutingTable table4;
+    private final RoutingTable table6;
+    private final RequestTracker<Message> tracker;
+    private final DhtCounters counters = new DhtCounters();
+    private final PartAssembler parts;
+    private final Map<InfoHash, Instant> lastPingBack = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InfoHash, Instant> e) {
+            return size() > PING_BACK_MEMORY;
+        }
+    };
+    private QueryResponder responder;
+
+    public DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
+                   RandomGenerator random) {
+        this.self = self;
+        this.networkId = networkId;
+        this.sender = sender;
+        this.clock = clock;
+        this.table4 = new RoutingTable(self, clock, random);
+        this.table6 = new RoutingTable(self, clock, random);
+        this.tracker = new RequestTracker<>(new CountingSender(), scheduler, random, MAX_PENDING_REQUESTS);
+        this.parts = new PartAssembler(clock);
+    }
+
+    /** Connects the handler of incoming queries (done once, before traffic). */
+    void setResponder(QueryResponder responder) {
+        this.responder = responder;
+    }
+
+    public InfoHash id() {
+        return self;
+    }
+
+    public long networkId() {
+        return networkId;
+    }
+
+    public DhtCounters counters() {
+        return counters;
+    }
+
+    public RoutingTable table4() {
+        return table4;
+    }
+
+    public RoutingTable table6() {
+        return table6;
+    }
+
+    /** The table for {@code address}'s family. */
+    public RoutingTable tableFor(InetSocketAddress address) {
+        return address.getAddress() instanceof Inet6Address ? table6 : table4;
+    }
+
+    DatagramSender transport() {
+        return sender;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    RequestTracker<Message> tracker() {
+        return tracker;
+    }
+
+    PartAssembler parts() {
+        return parts;
+    }
+
+    /** Entry point for every datagram received (event loop thread). */
+    public void onDatagram(byte[] data, InetSocketAddress from) {
+        counters.datagramIn();
+        if (Martians.isMartian(from)) {
+            counters.drop(DhtCounters.Drop.MARTIAN);
+            return;
+        }
+        DecodeResult r = WireDecoder.decode(data);
+        if (r instanceof DecodeResult.Failure f) {
+            counters.decodeError(f.error());
+            LOG.debug("dropped datagram from {}: {} ({})", from, f.error(), f.detail());
+            return;
+        }
+        Message m = ((DecodeResult.Ok) r).message();
+        if (m.header().networkId() != networkId) {
+            counters.drop(DhtCounters.Drop.WRONG_NETWORK);
+            return;
+        }
+        dispatch(m, from);
+    }
+
+    private void dispatch(Message m, InetSocketAddress from) {
+        if (m instanceof ValueData vd) {
+            counters.countIn(DhtCounters.Kind.PART);
+            Message done = parts.onParts(from, vd);
+            if (done != null) {
+                dispatch(done, from);
+            } else if (parts.lastPartRejected()) {
+                counters.drop(DhtCounters.Drop.BAD_PART);
+            }
+            return;
+        }
+        if (PartAssembler.awaitsParts(m)) {
+            Message done = parts.onHeader(from, m);
+            if (done == null) {
+                return;
+            }
+            m = done;
+        }
+        if (m instanceof Request q) {
+            onRequest(q, from);
+        } else if (m instanceof Reply r) {
+            counters.countIn(DhtCounters.Kind.REPLY);
+            if (r.id().equals(self)) {
+                counters.drop(DhtCounters.Drop.SELF);
+            } else if (!tracker.onAnswer(r.header().tid(), from, r)) {
+                counters.drop(DhtCounters.Drop.UNSOLICITED_REPLY);
+            }
+        } else if (m instanceof ErrorReply e) {
+            counters.countIn(DhtCounters.Kind.ERROR);
+            if (e.id() == null || !tracker.onAnswer(e.header().tid(), from, e)) {
+                counters.drop(DhtCounters.Drop.UNSOLICITED_REPLY);
+            }
+        } else if (m instanceof LegacyUpdate) {
+            counters.drop(DhtCounters.Drop.UNSOLICITED_REPLY);
+        }
+    }
+
+    private void onRequest(Request q, InetSocketAddress from) {
+        if (q.id().equals(self)) {
+            counters.drop(DhtCounters.Drop.SELF);
+            return;
+        }
+        if (!q.header().client()) {
+            Node n = tableFor(from).onMessage(q.id(), from, Confirm.SENT_REQUEST);
+            if (n != null) {
+                pingBackIfUnproven(n);
+            }
+            servicePings();
+        }
+        responder.handle(q, from);
+    }
+
+    /**
+     * A node that only sends us requests never becomes good (fact sheet §21): ask it once in a while whether it
+     * answers, so it can be handed out.
+     */
+    private void pingBackIfUnproven(Node n) {
+        Instant now = clock.instant();
+        if (n.isGood(now) || n.hasPendingRequest()) {
+            return;
+        }
+        Instant last = lastPingBack.get(n.id());
+        if (last != null && last.plus(PING_BACK_INTERVAL).isAfter(now)) {
+            return;
+        }
+        lastPingBack.put(n.id(), now);
+        ping(n.info(), null);
+    }
+
+    /** Pings the nodes the routing tables asked to have checked. */
+    void servicePings() {
+        for (RoutingTable t : List.of(table4, table6)) {
+            for (Node n : t.drainPingRequests()) {
+                ping(n.info(), null);
+            }
+        }
+    }
+
+    /** Sends a ping; {@code onReply} (may be null) runs when it is answered. */
+    void ping(NodeInfo to, Consumer<Reply> onReply) {
+        request(to.address(), to.id(), tid -> new Request.Ping(Header.ours(tid, networkId), self), onReply, null);
+    }
+
+    /** Pings an address whose node id we do not know yet (bootstrap). */
+    void pingAddress(InetSocketAddress to, Consumer<Reply> onReply, Runnable onTimeout) {
+        request(to, null, tid -> new Request.Ping(Header.ours(tid, networkId), self), onReply, onTimeout);
+    }
+
+    /**
+     * Sends one of our requests and learns from its answer: the replier becomes a {@code REPLIED} node, the nodes of
+     * its {@code n4}/{@code n6} are {@code HEARD_OF}; each unanswered send counts against the node.
+     *
+     * @param expectedId the node id we believe is at {@code to}, or null (bootstrap)
+     * @param build      makes the request for a transaction id
+     * @param onReply    runs with a reply (may be null)
+     * @param onFailure  runs on timeout or error reply (may be null)
+     * @return false when not sent (too many requests pending)
+     */
+    boolean request(InetSocketAddress to, InfoHash expectedId, LongFunction<Request> build, Consumer<Reply> onReply,
+                    Runnable onFailure) {
+        if (!tracker.hasRoom()) {
+            return false;
+        }
+        long tid = tracker.newTid();
+        Request req = build.apply(tid);
+        RoutingTable table = tableFor(to);
+        Node target = expectedId == null ? null : table.find(expectedId);
+        if (target != null && !target.address().equals(to)) {
+            target = null;
+        }
+        final Node node = target;
+        boolean sent = tracker.send(tid, to, WireEncoder.encodeDatagrams(req), new RequestTracker.Outcome<>() {
+            @Override
+            public void answered(Message answer) {
+                if (answer instanceof Reply r) {
+                    learnFromReply(r, to);
+                    if (onReply != null) {
+                        onReply.accept(r);
+                    }
+                } else {
+                    if (answer instanceof ErrorReply e && !e.header().client()) {
+                        // an error still proves the node answers (OpenDHT counts it as a reply)
+                        Node n = table.onMessage(e.id(), to, Confirm.REPLIED);
+                        if (n != null && e.code() == ErrorReply.UNAUTHORIZED) {
+                            table.onAuthError(n);
+                        }
+                    }
+                    if (onFailure != null) {
+                        onFailure.run();
+                    }
+                }
+            }
+
+            @Override
+            public void unansweredSend() {
+                if (node != null && table.find(node.id()) == node) {
+                    table.onRequestTimeout(node);
+                }
+            }
+
+            @Override
+            public void timedOut() {
+                if (onFailure != null) {
+                    onFailure.run();
+                }
+            }
+        });
+        if (sent) {
+            counters.countOut(kindOf(req));
+            if (node != null) {
+                table.onRequestSent(node);
+            }
+        }
+        return sent;
+    }
+
+    private void learnFromReply(Reply r, InetSocketAddress from) {
+        if (!r.header().client()) {
+            tableFor(from).onMessage(r.id(), from, Confirm.REPLIED);
+        }
+        for (NodeInfo n : r.nodes4()) {
+            learnRecord(n, from);
+        }
+        for (NodeInfo n : r.nodes6()) {
+            learnRecord(n, from);
+        }
+        servicePings();
+    }
+
+    /**
+     * A node record from a reply: our own id and martians are skipped; a loopback address is replaced by the
+     * reply's source address with the record's port (OpenDHT: src/network_engine.cpp {@code deserializeNodes}).
+     */
+    private void learnRecord(NodeInfo n, InetSocketAddress replySource) {
+        if (n.id().equals(self) || n.id().isZero()) {
+            return;
+        }
+        InetSocketAddress a = n.address();
+        if (a.getAddress().isLoopbackAddress() && !replySource.getAddress().isLoopbackAddress()
+                && a.getAddress().getClass() == replySource.getAddress().getClass()) {
+            a = new InetSocketAddress(replySource.getAddress(), a.getPort());
+        }
+        if (Martians.isMartian(a)) {
+            return;
+        }
+        if ((a.getAddress() instanceof Inet6Address) ? !sender.hasIpv6() : !sender.hasIpv4()) {
+            return;
+        }
+        tableFor(a).onMessage(n.id(), a, Confirm.HEARD_OF);
+    }
+
+    /** Sends an unsolicited datagram (replies, errors, value parts), counted. */
+    void sendCounted(InetSocketAddress to, byte[] datagram) {
+        counters.datagramOut();
+        sender.send(to, datagram);
+    }
+
+    void countSent(DhtCounters.Kind kind) {
+        counters.countOut(kind);
+    }
+
+    /** The transport, counting each datagram out. */
+    private final class CountingSender implements DatagramSender {
+        @Override
+        public void send(InetSocketAddress to, byte[] datagram) {
+            sendCounted(to, datagram);
+        }
+
+        @Override
+        public boolean hasIpv4() {
+            return sender.hasIpv4();
+        }
+
+        @Override
+        public boolean hasIpv6() {
+            return sender.hasIpv6();
+        }
+    }
+
+    static DhtCounters.Kind kindOf(Request q) {
+        if (q instanceof Request.Ping) {
+            return DhtCounters.Kind.PING;
+        } else if (q instanceof Request.Find) {
+            return DhtCounters.Kind.FIND;
+        } else if (q instanceof Request.Get) {
+            return DhtCounters.Kind.GET;
+        } else if (q instanceof Request.Listen) {
+            return DhtCounters.Kind.LISTEN;
+        } else if (q instanceof Request.Put) {
+            return DhtCounters.Kind.PUT;
+        } else if (q instanceof Request.Refresh) {
+            return DhtCounters.Kind.REFRESH;
+        }
+        return DhtCounters.Kind.UPDATE;
+    }
+}

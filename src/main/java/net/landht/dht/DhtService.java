@@ -1,0 +1,89 @@
+package net.landht.dht;
+
+import java.net.InetSocketAddress;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+import net.landht.config.NodeConfig;
+import net.landht.id.InfoHash;
+import net.landht.net.DatagramSender;
+import net.landht.net.Scheduler;
+import net.landht.net.WriteTokens;
+import net.landht.routing.RoutingCounts;
+import net.landht.storage.Storage;
+
+/**
+ * A complete DHT node assembled from its parts: {@link DhtNode} (receive path, routing tables, our requests),
+ * {@link QueryResponder}, {@link StorageService} and {@link Maintenance}. Event loop only, except the read-only
+ * accessors used for stats.
+ */
+public final class DhtService {
+    private final DhtNode node;
+    private final StorageService storage;
+    private final Maintenance maintenance;
+
+    /**
+     * @param seeds the resolved seed addresses, read at each bootstrap attempt
+     */
+    public DhtService(NodeConfig config, InfoHash id, DatagramSender sender, Scheduler scheduler, InstantSource clock,
+                      RandomGenerator random, Supplier<List<InetSocketAddress>> seeds) {
+        this.node = new DhtNode(id, config.dht().networkId(), sender, scheduler, clock, random);
+        WriteTokens tokens = new WriteTokens(clock, random);
+        Storage store = new Storage(config.storage(), clock, new ListenerPush(node, tokens));
+        this.storage = new StorageService(node, store, scheduler);
+        QueryResponder responder = new QueryResponder(node, tokens, storage);
+        storage.setResponder(responder);
+        node.setResponder(responder);
+        this.maintenance = new Maintenance(node, scheduler, random, seeds);
+    }
+
+    /** Starts timers and bootstraps from the seeds. Call on the event loop. */
+    public void start() {
+        maintenance.start();
+        maintenance.bootstrap();
+    }
+
+    /** Stops timers. Call on the event loop. */
+    public void stop() {
+        maintenance.stop();
+    }
+
+    /** Bootstraps again now (new seeds resolved, or a network change). Call on the event loop. */
+    public void bootstrap() {
+        maintenance.bootstrap();
+    }
+
+    /** Entry point for every received datagram. Call on the event loop. */
+    public void onDatagram(byte[] data, InetSocketAddress from) {
+        node.onDatagram(data, from);
+    }
+
+    public DhtNode node() {
+        return node;
+    }
+
+    public InfoHash id() {
+        return node.id();
+    }
+
+    /** The storage engine (read its counters only from the event loop or accept slightly stale values). */
+    public Storage storage() {
+        return storage.storage();
+    }
+
+    public DhtCounters counters() {
+        return node.counters();
+    }
+
+    /** Routing-table counts for IPv4. */
+    public RoutingCounts counts4() {
+        return node.table4().counts();
+    }
+
+    /** Routing-table counts for IPv6. */
+    public RoutingCounts counts6() {
+        return node.table6().counts();
+    }
+}

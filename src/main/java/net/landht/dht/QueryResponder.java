@@ -1,0 +1,125 @@
+package net.landht.dht;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.landht.id.InfoHash;
+import net.landht.id.NodeInfo;
+import net.landht.net.WriteTokens;
+import net.landht.routing.Node;
+import net.landht.wire.ErrorReply;
+import net.landht.wire.Header;
+import net.landht.wire.Message;
+import net.landht.wire.Reply;
+import net.landht.wire.Request;
+import net.landht.wire.Want;
+import net.landht.wire.WireEncoder;
+
+/**
+ * Answers incoming queries. Every query gets a reply or an error (Jami clients stall when a bootstrap silently drops
+ * put, listen or refresh); find and get replies always carry a write token (a token-less reply gets us blacklisted,
+ * fact sheet §21) and up to 8 good nodes per wanted family. Storage queries are delegated to
+ * {@link StorageService}. Fact sheet §4, §5, §10.
+ *
+ * <p>Event loop only.
+ */
+final class QueryResponder {
+    /** Nodes per family in a find/get reply. OpenDHT: src/network_engine.cpp, SEND_NODES. */
+    static final int SEND_NODES = 8;
+
+    private final DhtNode node;
+    private final WriteTokens tokens;
+    private final StorageService storage;
+
+    QueryResponder(DhtNode node, WriteTokens tokens, StorageService storage) {
+        this.node = node;
+        this.tokens = tokens;
+        this.storage = storage;
+    }
+
+    void handle(Request q, InetSocketAddress from) {
+        node.counters().countIn(DhtNode.kindOf(q));
+        if (q instanceof Request.Ping) {
+            send(from, Reply.simple(header(q), node.id(), sa(from)));
+        } else if (q instanceof Request.Find f) {
+            send(from, new Reply(header(q), node.id(), sa(from), nodes4(f.target(), f.want(), from),
+                    nodes6(f.target(), f.want(), from), tokens.make(from), List.of(), null, 0));
+        } else if (q instanceof Request.Get g) {
+            if (g.key() == null) {
+                error(q, from, ErrorReply.NON_AUTHORITATIVE, "Get_values with no info_hash");
+                return;
+            }
+            storage.get(g, from, nodes4(g.key(), g.want(), from), nodes6(g.key(), g.want(), from),
+                    tokens.make(from));
+        } else if (q instanceof Request.Listen l) {
+            if (l.key() == null) {
+                error(q, from, ErrorReply.NON_AUTHORITATIVE, "Listen with no info_hash");
+            } else if (!tokens.check(l.token(), from)) {
+                error(q, from, ErrorReply.UNAUTHORIZED, "Listen with wrong token");
+            } else {
+                storage.listen(l, from, tokens.make(from));
+            }
+        } else if (q instanceof Request.Put p) {
+            if (p.key() == null) {
+                error(q, from, ErrorReply.NON_AUTHORITATIVE, "Put with no info_hash");
+            } else if (!tokens.check(p.token(), from)) {
+                error(q, from, ErrorReply.UNAUTHORIZED, "Put with wrong token");
+            } else {
+                storage.put(p, from);
+            }
+        } else if (q instanceof Request.Refresh r) {
+            if (r.key() == null) {
+                error(q, from, ErrorReply.NON_AUTHORITATIVE, "Refresh with no info_hash");
+            } else if (!tokens.check(r.token(), from)) {
+                error(q, from, ErrorReply.UNAUTHORIZED, "Put with wrong token");
+            } else {
+                storage.refresh(r, from);
+            }
+        } else if (q instanceof Request.Update) {
+            // landht listens to nobody; confirm receipt so the sender stops retransmitting.
+            send(from, Reply.simple(header(q), node.id(), sa(from)));
+        }
+    }
+
+    /** Our reply header for request {@code q}: same tid, our network id. */
+    Header header(Request q) {
+        return Header.ours(q.header().tid(), node.networkId());
+    }
+
+    /** The requester's address as we see it ({@code sa}): 4 or 16 raw bytes. */
+    static byte[] sa(InetSocketAddress from) {
+        return from.getAddress().getAddress();
+    }
+
+    void error(Request q, InetSocketAddress from, int code, String message) {
+        node.counters().errorSent();
+        send(from, new ErrorReply(header(q), code, message, node.id()));
+    }
+
+    /** Sends a reply (and its value parts, if any). */
+    void send(InetSocketAddress to, Message m) {
+        for (byte[] d : WireEncoder.encodeDatagrams(m)) {
+            node.sendCounted(to, d);
+        }
+    }
+
+    List<NodeInfo> nodes4(InfoHash target, Want want, InetSocketAddress from) {
+        boolean wanted = want == null ? !(from.getAddress() instanceof Inet6Address) : want.ipv4();
+        return wanted ? closest(node.table4().closestGood(target, SEND_NODES), from) : List.of();
+    }
+
+    List<NodeInfo> nodes6(InfoHash target, Want want, InetSocketAddress from) {
+        boolean wanted = want == null ? from.getAddress() instanceof Inet6Address : want.ipv6();
+        return wanted ? closest(node.table6().closestGood(target, SEND_NODES), from) : List.of();
+    }
+
+    private static List<NodeInfo> closest(List<Node> nodes, InetSocketAddress requester) {
+        List<NodeInfo> out = new ArrayList<>(nodes.size());
+        for (Node n : nodes) {
+            out.add(n.info());
+        }
+        return out;
+    }
+}
