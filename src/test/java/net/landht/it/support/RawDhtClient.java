@@ -160,7 +160,7 @@ public final class RawDhtClient implements AutoCloseable {
     public record Reply(Map<String, Object> message, byte[] datagram, InetSocketAddress from) {
 
         /** The reply to transaction {@code tid}, or null when the datagram is something else (e.g. a request). */
-        static Reply parseIfAnswer(byte[] data, InetSocketAddress from, int tid) {
+        static Reply parseIfAnswer(byte[] data, InetSocketAddress from, long tid) {
             Object decoded;
             try {
                 decoded = Msgpack.decode(data);
@@ -180,7 +180,7 @@ public final class RawDhtClient implements AutoCloseable {
             if (!(m.get("t") instanceof Long t)) {
                 throw reply.violation("'t' of an answer must be a msgpack integer");
             }
-            if (t != tid) {
+            if (t.longValue() != tid) {
                 return null; // an answer to an older transaction
             }
             reply.validate();
