@@ -1,0 +1,40 @@
+# landht image: the jar built by `mvn package` on Debian's Java 17 runtime. Build the jar first, then
+#   docker build -t landht .          (or: podman build -t landht .)
+# Run with host networking, which multicast peer discovery needs:
+#   docker run -d --name landht --network host -v landht-state:/var/lib/landht landht
+# or publish the DHT port only (no peer discovery across the NAT):
+#   docker run -d --name landht -p 4222:4222/udp -v landht-state:/var/lib/landht landht
+# Settings: LANDHT_<SECTION>_<KEY> variables (-e LANDHT_DHT_BOOTSTRAP=10.0.0.5), options after the image name
+# (they replace the default "-c /etc/landht/landht.yaml"), or your own file mounted over /etc/landht/landht.yaml.
+FROM debian:bookworm-slim
+
+# Debian's JRE, no Maven: nothing is downloaded but Debian packages. The slim image lacks /usr/share/man/man1,
+# which the JRE's postinst needs for its alternatives.
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-17-jre-headless \
+ && rm -rf /var/lib/apt/lists/*
+
+RUN groupadd --system --gid 4222 landht \
+ && useradd --system --uid 4222 --gid landht --home-dir /var/lib/landht --no-create-home \
+      --shell /usr/sbin/nologin landht \
+ && install -d -o landht -g landht -m 0750 /var/lib/landht
+
+COPY config/landht.yaml /etc/landht/landht.yaml
+COPY target/landht.jar /opt/landht/landht.jar
+
+# landht keeps its node id, routing table and values in $STATE_DIRECTORY.
+ENV STATE_DIRECTORY=/var/lib/landht
+VOLUME /var/lib/landht
+WORKDIR /var/lib/landht
+USER 4222:4222
+EXPOSE 4222/udp
+
+# GET /health on the ops endpoint (127.0.0.1:8422 inside the container, or $LANDHT_OPS_PORT) with bash alone:
+# healthy while the node's UDP sockets are up. Needs the ops endpoint on (no --no-ops) and bound to 127.0.0.1
+# or 0.0.0.0.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${LANDHT_OPS_PORT:-8422} && printf 'GET /health HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' >&3 && read -r -t 4 _ code _ <&3 && [ \"$code\" = 200 ]"]
+
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/landht/landht.jar"]
+CMD ["-c", "/etc/landht/landht.yaml"]

@@ -1,0 +1,45 @@
+package net.landht.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the Dockerfile must keep (the image itself is built and pinged by ../shared/tools/container-smoke.sh in
+ * .ci/run): Debian's JRE on bookworm-slim, no Maven inside the build, a non-root user, the DHT port, a state volume.
+ */
+class DockerfileTest {
+    private static List<String> instructions() throws IOException {
+        return Files.readAllLines(Path.of("Dockerfile")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    }
+
+    @Test
+    void buildsOnDebianJreWithoutMaven() throws IOException {
+        String text = String.join("\n", instructions());
+        assertThat(instructions().get(0)).isEqualTo("FROM debian:bookworm-slim");
+        assertThat(text).contains("apt-get install -y --no-install-recommends openjdk-17-jre-headless")
+                .contains("COPY target/landht.jar /opt/landht/landht.jar")
+                .doesNotContain("mvn").doesNotContain("maven").doesNotContain("curl").doesNotContain("wget");
+    }
+
+    @Test
+    void runsAsNonRootWithStateInAVolume() throws IOException {
+        List<String> l = instructions();
+        assertThat(l).contains("EXPOSE 4222/udp", "VOLUME /var/lib/landht", "ENV STATE_DIRECTORY=/var/lib/landht");
+        assertThat(l).filteredOn(s -> s.startsWith("USER ")).singleElement()
+                .satisfies(u -> assertThat(u).isNotIn("USER root", "USER 0", "USER 0:0"));
+        assertThat(l).anyMatch(s -> s.startsWith("HEALTHCHECK "));
+        assertThat(l).anyMatch(s -> s.startsWith("ENTRYPOINT [\"java\"") && s.contains("/opt/landht/landht.jar"));
+    }
+
+    @Test
+    void buildContextIsOnlyTheJarAndTheConfig() throws IOException {
+        assertThat(Files.readAllLines(Path.of(".dockerignore")).stream().filter(l -> !l.startsWith("#")))
+                .containsExactly("*", "!target/landht.jar", "!config/landht.yaml");
+    }
+}
