@@ -83,6 +83,9 @@ public final class Storage {
      * @param createdEpochMillisOrNegative the put's {@code c} in epoch milliseconds, or negative for "now"
      */
     public PutOutcome put(InfoHash key, Value value, InetAddress source, long createdEpochMillisOrNegative) {
+        if (value.id() == Value.INVALID_ID) {
+            return refuse(Refusal.INVALID_ID);
+        }
         long now = clock.millis();
         KeyEntry entry = keys.get(key);
         StoredValue old = entry == null ? null : entry.values.get(value.id());

@@ -11,7 +11,7 @@ public enum ParseError {
     MALFORMED,
     /** The value is not a map, or a map with fewer than two entries. */
     NOT_A_MAP,
-    /** {@code id} absent, not an unsigned integer, or 0 (OpenDHT answers 203 "Put with invalid id" for 0). */
+    /** {@code id} absent or not a uint64. (Id 0 parses: the put handler answers it with 203, as OpenDHT does.) */
     BAD_ID,
     /** {@code dat} absent or neither a bin (cypher) nor a map holding {@code body}. */
     BAD_DAT,

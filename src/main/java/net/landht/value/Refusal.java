@@ -6,6 +6,8 @@ package net.landht.value;
  * from the storage bounds (fact sheet §9).
  */
 public enum Refusal {
+    /** Value id 0 ({@link Value#INVALID_ID}); the put handler normally answers 203 before storage sees it. */
+    INVALID_ID,
     /** {@link Value#size()} above the configured maximum. */
     TOO_LARGE,
     /** The owner is not a readable RSA public key (OpenDHT fails to parse such a value). */

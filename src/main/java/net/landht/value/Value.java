@@ -13,7 +13,7 @@ import net.landht.id.InfoHash;
  * idempotent, so a value may be read from any thread.
  *
  * <pre>
- * value = {"id": uint64 &ne; 0, "dat": dat, ["p": uint32], ["pt": str]}
+ * value = {"id": uint64, "dat": dat, ["p": uint32], ["pt": str]}
  * dat   = {"body": body, ["sig": bin]} | bin (cypher)
  * body  = {["seq": uint16, "owner": key, ["to": bin20]], "type": uint16, "data": bin, ["utype": str]}
  * </pre>
@@ -25,6 +25,9 @@ public final class Value {
     public static final int MAX_PACKED_BYTES = 64 * 1024 + 32;
     /** Largest {@link #size()} the default store policy accepts. OpenDHT: include/opendht/value.h, MAX_VALUE_SIZE. */
     public static final int MAX_VALUE_SIZE = 64 * 1024;
+
+    /** The id no value may have. OpenDHT: include/opendht/value.h, {@code Value::INVALID_ID}. */
+    public static final long INVALID_ID = 0;
 
     private static final byte SIG_UNKNOWN = 0;
     private static final byte SIG_VALID = 1;
@@ -89,7 +92,10 @@ public final class Value {
         return ValueParser.parse(packed);
     }
 
-    /** The value id (uint64; compare with {@link Long#compareUnsigned}). Never 0. */
+    /**
+     * The value id (uint64; compare with {@link Long#compareUnsigned}). 0 is {@link #INVALID_ID}: it parses, and the
+     * put handler answers it with 203 "Put with invalid id"; storage refuses it.
+     */
     public long id() {
         return id;
     }

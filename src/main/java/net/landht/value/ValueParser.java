@@ -74,9 +74,6 @@ final class ValueParser {
             throw new Bad(ParseError.BAD_ID, "no 'id'");
         }
         layout.id = unsigned(id, Long.SIZE, ParseError.BAD_ID);
-        if (layout.id == 0) {
-            throw new Bad(ParseError.BAD_ID, "id 0");
-        }
         if (dat == null) {
             throw new Bad(ParseError.BAD_DAT, "no 'dat'");
         }

@@ -120,6 +120,12 @@ class StoragePutTest {
     }
 
     @Test
+    void valueIdZeroIsRefused() {
+        assertThat(storage.put(K, plain(0, "a"), SRC, -1)).isEqualTo(PutOutcome.refused(Refusal.INVALID_ID));
+        assertThat(storage.keyCount()).isZero();
+    }
+
+    @Test
     void badSignatureIsRefusedAndCounted() {
         assertThat(storage.put(K, A.forged(1, 0, 0, b("x"), B), SRC, -1))
                 .isEqualTo(PutOutcome.refused(Refusal.BAD_SIGNATURE));

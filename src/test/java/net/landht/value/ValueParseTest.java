@@ -88,8 +88,8 @@ class ValueParseTest {
     }
 
     @Test
-    void idZeroIsRefused() throws IOException {
-        assertThat(error(plain(new Mp(), 0, new byte[1]))).isEqualTo(ParseError.BAD_ID);
+    void idZeroParsesSoThePutCanBeAnsweredWith203() throws IOException {
+        assertThat(ok(plain(new Mp(), 0, new byte[1])).id()).isEqualTo(Value.INVALID_ID);
     }
 
     @Test
