@@ -53,6 +53,13 @@ class ValueFormsTest {
     }
 
     @Test
+    void literalsParseToAddressesOfTheirFamily() {
+        assertThat(InetLiterals.parse("127.0.0.1")).isInstanceOf(java.net.Inet4Address.class);
+        assertThat(InetLiterals.parse("::1")).isInstanceOf(java.net.Inet6Address.class);
+        assertThatThrownBy(() -> InetLiterals.parse("localhost")).hasMessageContaining("not an IPv4 or IPv6");
+    }
+
+    @Test
     void cidrBlocks() {
         assertThat(InetLiterals.checkCidr("10.0.0.0/8")).isEqualTo(8);
         assertThat(InetLiterals.checkCidr("fd00::/8")).isEqualTo(8);
