@@ -188,14 +188,12 @@ public final class DhtNode {
             counters.drop(DhtCounters.Drop.SELF);
             return;
         }
-        if (!q.header().client()) {
-            Node n = tableFor(from).onMessage(q.id(), from, Confirm.SENT_REQUEST);
-            if (n != null) {
-                pingBackIfUnproven(n);
-            }
-            servicePings();
-        }
+        Node n = q.header().client() ? null : tableFor(from).onMessage(q.id(), from, Confirm.SENT_REQUEST);
         responder.handle(q, from);
+        if (n != null) {
+            pingBackIfUnproven(n);
+        }
+        servicePings();
     }
 
     /**

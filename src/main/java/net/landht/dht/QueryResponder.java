@@ -28,10 +28,27 @@ import net.landht.wire.WireEncoder;
 final class QueryResponder {
     /** Nodes per family in a find/get reply. OpenDHT: src/network_engine.cpp, SEND_NODES. */
     static final int SEND_NODES = 8;
+    /**
+     * IPv4 nodes sent to a requester we have verified (it answered us): more than {@link #SEND_NODES} so that the
+     * handful of phones on a LAN learn each other from the bootstrap in one round. OpenDHT receivers accept any
+     * number of whole records. 24 IPv4 + 16 IPv6 records keep a reply under 1,400 bytes (no IP fragmentation on
+     * Ethernet).
+     */
+    static final int VERIFIED_NODES4 = 24;
+    /** IPv6 counterpart of {@link #VERIFIED_NODES4}. */
+    static final int VERIFIED_NODES6 = 16;
+    /**
+     * Nodes per family sent to a requester that has not answered us yet (typically a newcomer's first find, which
+     * arrives before the answer to our ping-back): twice {@link #SEND_NODES}, so the reply (≈ 520 bytes for IPv4)
+     * stays a small multiple of the ≈ 100-byte request that a spoofed source could send.
+     */
+    static final int UNVERIFIED_NODES = 16;
 
     private final DhtNode node;
     private final WriteTokens tokens;
     private final StorageService storage;
+    /** The routing-table entry of the sender of the query being answered, or null. */
+    private Node currentRequester;
 
     QueryResponder(DhtNode node, WriteTokens tokens, StorageService storage) {
         this.node = node;
@@ -41,6 +58,7 @@ final class QueryResponder {
 
     void handle(Request q, InetSocketAddress from) {
         node.counters().countIn(DhtNode.kindOf(q));
+        currentRequester = q.header().client() ? null : node.tableFor(from).find(q.id());
         if (q instanceof Request.Ping) {
             send(from, Reply.simple(header(q), node.id(), sa(from)));
         } else if (q instanceof Request.Find f) {
@@ -107,12 +125,20 @@ final class QueryResponder {
 
     List<NodeInfo> nodes4(InfoHash target, Want want, InetSocketAddress from) {
         boolean wanted = want == null ? !(from.getAddress() instanceof Inet6Address) : want.ipv4();
-        return wanted ? closest(node.table4().closestGood(target, SEND_NODES), from) : List.of();
+        int count = isVerified(from) ? VERIFIED_NODES4 : UNVERIFIED_NODES;
+        return wanted ? closest(node.table4().closestGood(target, count), from) : List.of();
     }
 
     List<NodeInfo> nodes6(InfoHash target, Want want, InetSocketAddress from) {
         boolean wanted = want == null ? from.getAddress() instanceof Inet6Address : want.ipv6();
-        return wanted ? closest(node.table6().closestGood(target, SEND_NODES), from) : List.of();
+        int count = isVerified(from) ? VERIFIED_NODES6 : UNVERIFIED_NODES;
+        return wanted ? closest(node.table6().closestGood(target, count), from) : List.of();
+    }
+
+    /** True when the requester at {@code from} is a good node of ours: it answered one of our requests there. */
+    private boolean isVerified(InetSocketAddress from) {
+        return currentRequester != null && currentRequester.address().equals(from)
+                && currentRequester.isGood(node.clock().instant());
     }
 
     private static List<NodeInfo> closest(List<Node> nodes, InetSocketAddress requester) {
