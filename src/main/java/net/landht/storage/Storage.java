@@ -263,11 +263,12 @@ public final class Storage {
      * Puts back a value from saved state, without policy checks (it passed them when first stored) and without
      * reporting to {@link StorageChanges}; the bounds still apply.
      *
-     * @return false when it was not restored: already expired, already present, too large, key full, or evicted
+     * @return false when it was not restored: expired, id 0, already present, too large, key full, or evicted
      */
     public boolean restore(InfoHash key, Value value, long expiresAtMillis, InetAddress source) {
         KeyEntry entry = keys.get(key);
-        if (expiresAtMillis <= clock.millis() || value.size() > config.maxValueBytes()
+        if (expiresAtMillis <= clock.millis() || value.id() == Value.INVALID_ID
+                || value.size() > config.maxValueBytes()
                 || (entry != null && (entry.values.containsKey(value.id())
                         || entry.values.size() >= config.maxValuesPerKey()))) {
             return false;
