@@ -1,16 +1,13 @@
 package net.landht;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
@@ -33,8 +30,6 @@ import net.landht.persist.NodeIdFile;
  */
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-    /** How often unresolved seed host names are looked up again. */
-    private static final Duration RESOLVE_RETRY = Duration.ofSeconds(60);
 
     private Daemon() {
     }
@@ -66,32 +61,34 @@ public final class Daemon {
             transport.close();
             return 1;
         }
-        EventLoopScheduler scheduler = new EventLoopScheduler(transport.eventLoop());
-        AtomicReference<List<InetSocketAddress>> seeds = new AtomicReference<>(List.of());
-        DhtService service = new DhtService(config, id, transport, scheduler, clock, random, seeds::get);
-        ExecutorService resolver = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "landht-resolver");
-            t.setDaemon(true);
-            return t;
-        });
-        CountDownLatch stopped = new CountDownLatch(1);
-        transport.eventLoop().execute(() -> {
-            dht.set(service);
-            service.start();
-        });
         List<Seed> seedList = Seeds.parseAll(config.dht().bootstrap());
-        if (!seedList.isEmpty()) {
-            resolveSeeds((java.util.concurrent.ScheduledExecutorService) resolver, seedList, seeds, transport, service);
+        SeedResolver seeds = new SeedResolver(seedList);
+        DhtService service = new DhtService(config, id, transport, new EventLoopScheduler(transport.eventLoop()),
+                clock, random, seeds::addresses);
+        NodeRuntime rt = new NodeRuntime(config, configSource, id, transport, service, transport.eventLoop(), clock,
+                random);
+        // Components close in reverse order of this list at shutdown.
+        Deque<AutoCloseable> components = new ArrayDeque<>();
+        components.push(seeds);
+        try {
+            transport.eventLoop().submit(() -> {
+                dht.set(service);
+                service.start();
+            }).sync();
+            seeds.start(() -> transport.eventLoop().execute(service::bootstrap));
+            components.push(SummaryLog.start(rt));
+        } catch (Exception e) {
+            LOG.error("cannot start: {}", e.toString());
+            closeAll(components, rt);
+            return 1;
         }
         LOG.info("landht started: node id {}, network {}, UDP {} ({}), seeds {}, config: {}", id,
                 config.dht().networkId(), transport.localAddresses(), transport.isEpoll() ? "epoll" : "nio",
                 seedList.isEmpty() ? "none" : seedList, configSource);
-        scheduleSummary(config, transport, service);
+        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("landht stopping");
-            transport.eventLoop().submit(service::stop).awaitUninterruptibly(2, TimeUnit.SECONDS);
-            resolver.shutdownNow();
-            transport.close();
+            closeAll(components, rt);
             stopped.countDown();
             LOG.info("landht stopped");
         }, "landht-shutdown"));
@@ -103,59 +100,24 @@ public final class Daemon {
         return 0;
     }
 
+    /** Closes the components (newest first), stops the DHT's timers, then the sockets and the event loop. */
+    private static void closeAll(Deque<AutoCloseable> components, NodeRuntime rt) {
+        while (!components.isEmpty()) {
+            AutoCloseable c = components.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+        rt.loop().submit(rt.dht()::stop).awaitUninterruptibly(2, TimeUnit.SECONDS);
+        rt.transport().close();
+    }
+
     private static UdpTransport.Binding binding(NodeConfig config) throws UnknownHostException {
         NodeConfig.Dht d = config.dht();
         InetAddress v4 = d.ipv4() ? InetAddress.getByName(d.bind4()) : null;
         InetAddress v6 = d.ipv6() ? InetAddress.getByName(d.bind6()) : null;
         return new UdpTransport.Binding(d.port(), v4, v6);
-    }
-
-    /** Resolves seed host names off the event loop; retries names that fail; posts each result to the loop. */
-    private static void resolveSeeds(java.util.concurrent.ScheduledExecutorService resolver, List<Seed> seeds,
-                                     AtomicReference<List<InetSocketAddress>> out, UdpTransport transport,
-                                     DhtService service) {
-        resolver.execute(() -> {
-            List<InetSocketAddress> addrs = new ArrayList<>();
-            boolean failed = false;
-            for (Seed s : seeds) {
-                try {
-                    for (InetAddress a : InetAddress.getAllByName(s.host())) {
-                        addrs.add(new InetSocketAddress(a, s.port()));
-                    }
-                } catch (UnknownHostException e) {
-                    failed = true;
-                    LOG.warn("cannot resolve bootstrap host {}: {}", s.host(), e.getMessage());
-                }
-            }
-            out.set(List.copyOf(addrs));
-            transport.eventLoop().execute(service::bootstrap);
-            if (failed) {
-                resolver.schedule(() -> resolveSeeds(resolver, seeds, out, transport, service),
-                        RESOLVE_RETRY.toSeconds(), TimeUnit.SECONDS);
-            }
-        });
-    }
-
-    /** One INFO line per interval: nodes per family and state, request rates, drops. */
-    private static void scheduleSummary(NodeConfig config, UdpTransport transport, DhtService service) {
-        Duration every = config.logging().statsInterval();
-        if (every.isZero() || every.isNegative()) {
-            return;
-        }
-        long[] last = new long[3];
-        transport.eventLoop().scheduleAtFixedRate(() -> {
-            var c = service.counters();
-            double secs = every.toMillis() / 1000.0;
-            long in = c.requestsIn();
-            long out = c.requestsOut();
-            long drops = c.drops();
-            LOG.info("nodes v4 {} good/{} dubious, v6 {} good/{} dubious; requests in {}/s out {}/s; drops {}",
-                    service.counts4().good(), service.counts4().dubious(), service.counts6().good(),
-                    service.counts6().dubious(), String.format("%.1f", (in - last[0]) / secs),
-                    String.format("%.1f", (out - last[1]) / secs), drops - last[2]);
-            last[0] = in;
-            last[1] = out;
-            last[2] = drops;
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 }
