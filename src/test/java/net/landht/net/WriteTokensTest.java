@@ -1,0 +1,35 @@
+package net.landht.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+class WriteTokensTest {
+    private final NetTestClock clock = new NetTestClock();
+    private final WriteTokens tokens = new WriteTokens(clock, new SplittableRandom(3));
+    private final InetSocketAddress a = new InetSocketAddress("127.0.0.1", 4000);
+
+    @Test
+    void aTokenIs32BytesAndValidOnlyForItsAddressAndPort() {
+        byte[] t = tokens.make(a);
+        assertThat(t).hasSize(32);
+        assertThat(tokens.check(t, a)).isTrue();
+        assertThat(tokens.check(t, new InetSocketAddress("127.0.0.1", 4001))).isFalse();
+        assertThat(tokens.check(t, new InetSocketAddress("127.0.0.2", 4000))).isFalse();
+        assertThat(tokens.check(null, a)).isFalse();
+        assertThat(tokens.check(new byte[31], a)).isFalse();
+    }
+
+    @Test
+    void aTokenSurvivesOneRotationButNotTwo() {
+        byte[] t = tokens.make(a);
+        clock.advance(Duration.ofMinutes(46)); // past the first rotation (15-45 min)
+        assertThat(tokens.check(t, a)).isTrue();
+        clock.advance(Duration.ofMinutes(46)); // past the second
+        assertThat(tokens.check(t, a)).isFalse();
+    }
+}
