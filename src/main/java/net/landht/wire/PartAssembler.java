@@ -67,14 +67,11 @@ public final class PartAssembler {
         Instant now = clock.instant();
         sweep(now);
         Key key = new Key(from, header.header().tid());
-        Pending p = pending.get(key);
+        Pending p = pendingFor(key, now);
         if (p == null) {
-            if (!admit(key, now)) {
-                return null;
-            }
-            p = new Pending(now);
-            pending.put(key, p);
-        } else if (p.header != null) {
+            return null;
+        }
+        if (p.header != null) {
             return null; // a retransmitted header: keep assembling the first one
         }
         List<ValueSlot> values = Messages.valuesOf(header);
@@ -119,13 +116,9 @@ public final class PartAssembler {
         sweep(now);
         lastRejected = false;
         Key key = new Key(from, data.header().tid());
-        Pending p = pending.get(key);
+        Pending p = pendingFor(key, now);
         if (p == null) {
-            if (!admit(key, now)) {
-                return null;
-            }
-            p = new Pending(now);
-            pending.put(key, p);
+            return null;
         }
         p.lastPart = now;
         for (ValueData.Part part : data.parts()) {
@@ -171,13 +164,19 @@ public final class PartAssembler {
         return completed;
     }
 
-    private boolean admit(Key key, Instant now) {
-        lastRejected = false;
+    /** The message being assembled under {@code key}, a new one, or null when {@link #MAX_MESSAGES} are pending. */
+    private Pending pendingFor(Key key, Instant now) {
+        Pending p = pending.get(key);
+        if (p != null) {
+            return p;
+        }
         if (pending.size() >= MAX_MESSAGES) {
             reject();
-            return false;
+            return null;
         }
-        return true;
+        p = new Pending(now);
+        pending.put(key, p);
+        return p;
     }
 
     private void reject() {

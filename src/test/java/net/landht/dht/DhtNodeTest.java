@@ -16,6 +16,7 @@ import net.landht.wire.ErrorReply;
 import net.landht.wire.Header;
 import net.landht.wire.Reply;
 import net.landht.wire.Request;
+import net.landht.testing.ManualScheduler;
 import net.landht.wire.WireEncoder;
 
 class DhtNodeTest {

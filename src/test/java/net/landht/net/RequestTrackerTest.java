@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import net.landht.testing.ManualScheduler;
+
 import org.junit.jupiter.api.Test;
 
 class RequestTrackerTest {
-    private final NetTestClock clock = new NetTestClock();
+    private final ManualScheduler clock = new ManualScheduler();
     private final List<Duration> sendTimes = new ArrayList<>();
     private final java.time.Instant start = clock.instant();
     private final DatagramSender sender = new DatagramSender() {

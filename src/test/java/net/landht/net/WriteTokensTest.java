@@ -6,10 +6,12 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.SplittableRandom;
 
+import net.landht.testing.ManualScheduler;
+
 import org.junit.jupiter.api.Test;
 
 class WriteTokensTest {
-    private final NetTestClock clock = new NetTestClock();
+    private final ManualScheduler clock = new ManualScheduler();
     private final WriteTokens tokens = new WriteTokens(clock, new SplittableRandom(3));
     private final InetSocketAddress a = new InetSocketAddress("127.0.0.1", 4000);
 

@@ -1,4 +1,4 @@
-package net.landht.dht;
+package net.landht.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +9,8 @@ import java.util.List;
 
 import net.landht.net.Scheduler;
 
-/** A clock and scheduler in one: time moves only when a test advances it, running the tasks that fall due. */
-final class ManualScheduler implements Scheduler, InstantSource {
+/** Tests only: a clock and scheduler in one: time moves only when a test advances it, running the tasks that fall due. */
+public final class ManualScheduler implements Scheduler, InstantSource {
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private final List<Task> tasks = new ArrayList<>();
     private long seq;
@@ -46,7 +46,7 @@ final class ManualScheduler implements Scheduler, InstantSource {
     }
 
     /** Moves time forward by {@code d}, running every task due on the way, in time order. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         Instant end = now.plus(d);
         while (true) {
             Task next = tasks.stream().filter(t -> !t.at.isAfter(end))
