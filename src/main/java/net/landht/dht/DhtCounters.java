@@ -23,10 +23,27 @@ public final class DhtCounters {
         UNSOLICITED_REPLY,
         /** A value part that belongs to no message, or an invalid one. */
         BAD_PART,
-        /** A request over the rate limit. */
+        /** A request over its source's rate limit ({@code limits.per-source-requests-per-second}). */
         RATE_LIMITED,
-        /** A source outside the allow-list, or ignored for misbehaviour. */
-        FILTERED
+        /** A source outside the allow-list ({@code limits.allow}). */
+        FILTERED,
+        /** A request over the node's global rate limit ({@code limits.global-requests-per-second}). */
+        RATE_LIMITED_GLOBAL,
+        /** A source ignored for a while after a run of datagrams that did not decode. */
+        IGNORED,
+        /**
+         * A request whose reply would carry values to a source that never answered us, over that source's (or
+         * everyone's) byte budget: not answered, so landht cannot be used to amplify traffic at a third party.
+         */
+        AMPLIFICATION
+    }
+
+    /** Bounded tables a remote peer can grow: each eviction or refusal because one was full is counted. */
+    public enum Overflow {
+        /** Our own requests: a request not sent because {@code DhtNode.MAX_PENDING_REQUESTS} were pending. */
+        PENDING_REQUESTS,
+        /** Ping-back memory: the oldest entry forgotten. */
+        PING_BACK_MEMORY
     }
 
     /** Query kinds counted per direction. */
@@ -41,6 +58,8 @@ public final class DhtCounters {
     private final LongAdder datagramsIn = new LongAdder();
     private final LongAdder datagramsOut = new LongAdder();
     private final LongAdder errorsSent = new LongAdder();
+    private final LongAdder handlerFailures = new LongAdder();
+    private final Map<Overflow, LongAdder> overflows = new EnumMap<>(Overflow.class);
 
     public DhtCounters() {
         for (DecodeError e : DecodeError.values()) {
@@ -53,6 +72,27 @@ public final class DhtCounters {
             received.put(k, new LongAdder());
             sent.put(k, new LongAdder());
         }
+        for (Overflow o : Overflow.values()) {
+            overflows.put(o, new LongAdder());
+        }
+    }
+
+    void handlerFailure() {
+        handlerFailures.increment();
+    }
+
+    void overflow(Overflow o) {
+        overflows.get(o).increment();
+    }
+
+    /** Datagrams whose handling threw (a bug: each is logged at ERROR, and the node carries on). */
+    public long handlerFailures() {
+        return handlerFailures.sum();
+    }
+
+    /** Evictions or refusals because the bounded table {@code o} was full. */
+    public long overflows(Overflow o) {
+        return overflows.get(o).sum();
     }
 
     void datagramIn() {

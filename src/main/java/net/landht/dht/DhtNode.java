@@ -1,13 +1,13 @@
 package net.landht.dht;
 
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
@@ -15,15 +15,22 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.landht.config.NodeConfig;
 import net.landht.id.InfoHash;
 import net.landht.id.NodeInfo;
+import net.landht.net.BoundedLruMap;
+import net.landht.net.Cidr;
 import net.landht.net.DatagramSender;
+import net.landht.net.InvalidSources;
+import net.landht.net.LogThrottle;
 import net.landht.net.Martians;
+import net.landht.net.ReceiveGuard;
 import net.landht.net.RequestTracker;
 import net.landht.net.Scheduler;
 import net.landht.routing.Confirm;
 import net.landht.routing.Node;
 import net.landht.routing.RoutingTable;
+import net.landht.wire.DecodeError;
 import net.landht.wire.DecodeResult;
 import net.landht.wire.ErrorReply;
 import net.landht.wire.Header;
@@ -37,8 +44,11 @@ import net.landht.wire.WireDecoder;
 import net.landht.wire.WireEncoder;
 
 /**
- * One OpenDHT node: the receive path (filter, decode, learn, dispatch), our own requests, and the two routing
- * tables. Incoming queries are answered by {@link QueryResponder}; timers and searches live in {@link Maintenance}.
+ * One OpenDHT node: the receive path, our own requests, and the two routing tables. The receive path, in order:
+ * martian sources; the allow-list and sources ignored after a run of invalid datagrams ({@link ReceiveGuard}, before
+ * decoding); decoding (a failure is counted against the source); the network id; the request rate limits (requests
+ * and value parts that start a new message; never replies); dispatch. A handler that throws is a bug: the datagram is
+ * counted and logged at ERROR, and the node carries on. Incoming queries are answered by {@link QueryResponder}; timers and searches live in {@link Maintenance}.
  *
  * <p><b>Threading:</b> every method runs on the event loop that owns the DHT state; no locks.
  */
@@ -46,7 +56,8 @@ public final class DhtNode {
     private static final Logger LOG = LoggerFactory.getLogger(DhtNode.class);
     /** A dubious node is pinged back at most this often, so a silent peer cannot make us send much. */
     private static final Duration PING_BACK_INTERVAL = Duration.ofMinutes(1);
-    private static final int PING_BACK_MEMORY = 4096;
+    /** Node ids whose last ping-back time is remembered (LRU; evictions counted). */
+    static final int PING_BACK_MEMORY = 4096;
     /** Most of our own requests outstanding at once. */
     public static final int MAX_PENDING_REQUESTS = 4096;
 
@@ -59,17 +70,26 @@ public final class DhtNode {
     private final RequestTracker<Message> tracker;
     private final DhtCounters counters = new DhtCounters();
     private final PartAssembler parts;
-    private final Map<InfoHash, Instant> lastPingBack = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<InfoHash, Instant> e) {
-            return size() > PING_BACK_MEMORY;
-        }
-    };
+    private final ReceiveGuard guard;
+    private final BoundedLruMap<InfoHash, Instant> lastPingBack =
+            new BoundedLruMap<>(PING_BACK_MEMORY, () -> counters.overflow(DhtCounters.Overflow.PING_BACK_MEMORY));
+    private final LogThrottle failureLog = new LogThrottle(Duration.ofSeconds(1));
+    private final LogThrottle ignoreLog = new LogThrottle(Duration.ofSeconds(10));
     private QueryResponder responder;
 
+    /** A node that serves every source without limits (tests). */
     public DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
                    RandomGenerator random) {
+        this(self, networkId, sender, scheduler, clock, random, ReceiveGuard.open());
+    }
+
+    /**
+     * @param guard the source filters and request rate limits of the receive path
+     */
+    public DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
+                   RandomGenerator random, ReceiveGuard guard) {
         this.self = self;
+        this.guard = guard;
         this.networkId = networkId;
         this.sender = sender;
         this.clock = clock;
@@ -77,6 +97,14 @@ public final class DhtNode {
         this.table6 = new RoutingTable(self, clock, random);
         this.tracker = new RequestTracker<>(new CountingSender(), scheduler, random, MAX_PENDING_REQUESTS);
         this.parts = new PartAssembler(clock);
+    }
+
+    /** The receive guard configured by {@code limits}: allow-list, exemptions, request rate limits. */
+    static ReceiveGuard guardFor(NodeConfig.Limits limits, InstantSource clock) {
+        Instant now = clock.instant();
+        return new ReceiveGuard(Cidr.parseAll(limits.allow()), Cidr.parseAll(limits.exempt()),
+                limits.globalRequestsPerSecond(), limits.perSourceRequestsPerSecond(),
+                now.getEpochSecond() * 1_000_000_000L + now.getNano());
     }
 
     /** Connects the handler of incoming queries (done once, before traffic). */
@@ -125,17 +153,77 @@ public final class DhtNode {
         return parts;
     }
 
-    /** Entry point for every datagram received (event loop thread). */
+    /** The source filters and rate limits (read their counters from any thread). */
+    public ReceiveGuard guard() {
+        return guard;
+    }
+
+    /** Our requests waiting for an answer now (bounded by {@link #MAX_PENDING_REQUESTS}). Event loop only. */
+    public int pendingRequests() {
+        return tracker.pendingCount();
+    }
+
+    /** Messages waiting for value parts now, and their buffered bytes (bounded by {@link PartAssembler}). */
+    public int partMessages() {
+        return parts.pendingCount();
+    }
+
+    public long partBytes() {
+        return parts.bufferedBytes();
+    }
+
+    /** Node ids in the ping-back memory now (bounded by {@link #PING_BACK_MEMORY}). Event loop only. */
+    public int pingBackMemorySize() {
+        return lastPingBack.size();
+    }
+
+    /** Entry point for every datagram received (event loop thread). Never throws. */
     public void onDatagram(byte[] data, InetSocketAddress from) {
         counters.datagramIn();
+        try {
+            receive(data, from);
+        } catch (RuntimeException | StackOverflowError e) {
+            counters.handlerFailure();
+            long held = failureLog.admit(nanos());
+            if (held >= 0) {
+                LOG.error("bug: datagram from {} made a handler throw ({} more since the last such line); "
+                        + "dropped, node carries on; datagram {}", from, held, HexFormat.of().formatHex(data,
+                        0, Math.min(data.length, 256)), e);
+            }
+        }
+    }
+
+    private void receive(byte[] data, InetSocketAddress from) {
         if (Martians.isMartian(from)) {
             counters.drop(DhtCounters.Drop.MARTIAN);
             return;
+        }
+        long now = nanos();
+        InetAddress ip = from.getAddress();
+        switch (guard.admitSource(ip, now)) {
+            case NOT_ALLOWED -> {
+                counters.drop(DhtCounters.Drop.FILTERED);
+                return;
+            }
+            case IGNORED -> {
+                counters.drop(DhtCounters.Drop.IGNORED);
+                return;
+            }
+            default -> { }
         }
         DecodeResult r = WireDecoder.decode(data);
         if (r instanceof DecodeResult.Failure f) {
             counters.decodeError(f.error());
             LOG.debug("dropped datagram from {}: {} ({})", from, f.error(), f.detail());
+            if (f.error() != DecodeError.UNKNOWN_QUERY && guard.onInvalid(ip, now)) {
+                long held = ignoreLog.admit(now);
+                if (held >= 0) {
+                    LOG.info("ignoring {} for {} s: more than {} invalid datagrams within {} s ({} more sources "
+                                    + "ignored since the last such line)", ip.getHostAddress(),
+                            InvalidSources.IGNORE_FOR.toSeconds(), InvalidSources.THRESHOLD,
+                            InvalidSources.WINDOW.toSeconds(), held);
+                }
+            }
             return;
         }
         Message m = ((DecodeResult.Ok) r).message();
@@ -143,7 +231,28 @@ public final class DhtNode {
             counters.drop(DhtCounters.Drop.WRONG_NETWORK);
             return;
         }
+        boolean request = m instanceof Request
+                || m instanceof ValueData vd && !parts.isAssembling(from, vd.header().tid());
+        if (request) {
+            switch (guard.admitRequest(ip, now)) {
+                case SOURCE_RATE_LIMITED -> {
+                    counters.drop(DhtCounters.Drop.RATE_LIMITED);
+                    return;
+                }
+                case GLOBAL_RATE_LIMITED -> {
+                    counters.drop(DhtCounters.Drop.RATE_LIMITED_GLOBAL);
+                    return;
+                }
+                default -> { }
+            }
+        }
         dispatch(m, from);
+    }
+
+    /** The clock as nanoseconds since the epoch (the time base of the guard's buckets and windows). */
+    private long nanos() {
+        Instant i = clock.instant();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     private void dispatch(Message m, InetSocketAddress from) {
@@ -245,6 +354,7 @@ public final class DhtNode {
     boolean request(InetSocketAddress to, InfoHash expectedId, LongFunction<Request> build, Consumer<Reply> onReply,
                     Runnable onFailure) {
         if (!tracker.hasRoom()) {
+            counters.overflow(DhtCounters.Overflow.PENDING_REQUESTS);
             return false;
         }
         long tid = tracker.newTid();

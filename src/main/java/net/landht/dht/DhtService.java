@@ -29,7 +29,8 @@ public final class DhtService {
      */
     public DhtService(NodeConfig config, InfoHash id, DatagramSender sender, Scheduler scheduler, InstantSource clock,
                       RandomGenerator random, Supplier<List<InetSocketAddress>> seeds) {
-        this.node = new DhtNode(id, config.dht().networkId(), sender, scheduler, clock, random);
+        this.node = new DhtNode(id, config.dht().networkId(), sender, scheduler, clock, random,
+                DhtNode.guardFor(config.limits(), clock));
         WriteTokens tokens = new WriteTokens(clock, random);
         Storage store = new Storage(config.storage(), clock, new ListenerPush(node, tokens));
         this.storage = new StorageService(node, store, scheduler);

@@ -2,11 +2,16 @@ package net.landht.dht;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import net.landht.id.InfoHash;
 import net.landht.id.NodeInfo;
+import net.landht.net.RateLimiter;
 import net.landht.net.WriteTokens;
 import net.landht.routing.Node;
 import net.landht.wire.ErrorReply;
@@ -22,6 +27,15 @@ import net.landht.wire.WireEncoder;
  * put, listen or refresh); find and get replies always carry a write token (a token-less reply gets us blacklisted,
  * fact sheet §21) and up to 8 good nodes per wanted family. Storage queries are delegated to
  * {@link StorageService}. Fact sheet §4, §5, §10.
+ *
+ * <p>Amplification: a source that never answered us may be someone else's spoofed address. Such a requester gets at
+ * most {@link #UNVERIFIED_NODES} nodes per family (a reply ≈ 5 times a single-family request), and replies that
+ * carry values (a get reply can hold many KiB) are charged to a byte budget per destination
+ * ({@link #UNVERIFIED_VALUE_BURST_BYTES}, refilled at {@link #UNVERIFIED_VALUE_BYTES_PER_SECOND}) and for everyone
+ * ({@link #UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND}); over it the request is not answered (counted as
+ * {@link DhtCounters.Drop#AMPLIFICATION}). A real peer's first get, which may come before it answered our ping-back,
+ * fits easily; a verified requester is never charged. Put, listen and refresh need a write token bound to the
+ * requester's address, so a spoofer cannot use them.
  *
  * <p>Event loop only.
  */
@@ -43,10 +57,20 @@ final class QueryResponder {
      * stays a small multiple of the ≈ 100-byte request that a spoofed source could send.
      */
     static final int UNVERIFIED_NODES = 16;
+    /** Value-carrying reply bytes one unverified destination may get at once. landht's bound. */
+    static final int UNVERIFIED_VALUE_BURST_BYTES = 256 * 1024;
+    /** ... and per second after that. */
+    static final int UNVERIFIED_VALUE_BYTES_PER_SECOND = 64 * 1024;
+    /** Value-carrying reply bytes all unverified destinations together may get per second (and at once). */
+    static final int UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND = 1024 * 1024;
+    /** Destinations whose budget is remembered (LRU; evictions counted by the limiter). */
+    static final int MAX_BUDGET_DESTINATIONS = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(QueryResponder.class);
 
     private final DhtNode node;
     private final WriteTokens tokens;
     private final StorageService storage;
+    private final RateLimiter valueBudget;
     /** The routing-table entry of the sender of the query being answered, or null. */
     private Node currentRequester;
 
@@ -54,6 +78,14 @@ final class QueryResponder {
         this.node = node;
         this.tokens = tokens;
         this.storage = storage;
+        this.valueBudget = new RateLimiter(UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND,
+                UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND, UNVERIFIED_VALUE_BURST_BYTES,
+                UNVERIFIED_VALUE_BYTES_PER_SECOND, MAX_BUDGET_DESTINATIONS, nanos(node.clock().instant()));
+    }
+
+    /** The byte budget of value-carrying replies to unverified requesters (for its counters). */
+    RateLimiter valueBudget() {
+        return valueBudget;
     }
 
     void handle(Request q, InetSocketAddress from) {
@@ -116,11 +148,32 @@ final class QueryResponder {
         send(from, new ErrorReply(header(q), code, message, node.id()));
     }
 
-    /** Sends a reply (and its value parts, if any). */
+    /**
+     * Sends a reply (and its value parts, if any) to the requester being answered. A reply carrying values to a
+     * requester that never answered us is sent only within the byte budget.
+     */
     void send(InetSocketAddress to, Message m) {
-        for (byte[] d : WireEncoder.encodeDatagrams(m)) {
+        List<byte[]> datagrams = WireEncoder.encodeDatagrams(m);
+        if (m instanceof Reply r && (!r.values().isEmpty() || r.fields() != null) && !isVerified(to)) {
+            long bytes = 0;
+            for (byte[] d : datagrams) {
+                bytes += d.length;
+            }
+            RateLimiter.Verdict v = valueBudget.acquire(to.getAddress(), bytes, nanos(node.clock().instant()));
+            if (v != RateLimiter.Verdict.ALLOWED) {
+                node.counters().drop(DhtCounters.Drop.AMPLIFICATION);
+                LOG.debug("not answering {} with {} value bytes: it never answered us and is over its budget ({})",
+                        to, bytes, v);
+                return;
+            }
+        }
+        for (byte[] d : datagrams) {
             node.sendCounted(to, d);
         }
+    }
+
+    private static long nanos(Instant i) {
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     List<NodeInfo> nodes4(InfoHash target, Want want, InetSocketAddress from) {

@@ -71,6 +71,7 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
     private Channel channel6;
     private boolean dualStack;
     private final LongAdder sendErrors = new LongAdder();
+    private final LongAdder handlerErrors = new LongAdder();
 
     public UdpTransport() {
         this.epoll = Epoll.isAvailable();
@@ -129,12 +130,23 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
                         ByteBuf buf = p.content();
                         byte[] data = new byte[buf.readableBytes()];
                         buf.readBytes(data);
-                        receiver.onDatagram(data, unmap(p.sender()));
+                        try {
+                            receiver.onDatagram(data, unmap(p.sender()));
+                        } catch (RuntimeException | StackOverflowError e) {
+                            // the receiver counts and logs its own failures; this is the last line of defence
+                            handlerErrors.increment();
+                            LOG.error("bug: the receiver threw on a datagram from {}; dropped", p.sender(), e);
+                        }
                     }
 
                     @Override
                     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                        LOG.debug("socket error: {}", cause.toString());
+                        if (cause instanceof java.io.IOException) {
+                            LOG.debug("socket error: {}", cause.toString());
+                            return;
+                        }
+                        handlerErrors.increment();
+                        LOG.error("bug: exception in the UDP pipeline; the socket stays open", cause);
                     }
                 });
         return bs.bind(at).sync().channel();
@@ -171,6 +183,11 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
     @Override
     public boolean hasIpv6() {
         return channel6 != null;
+    }
+
+    /** Exceptions that reached the socket's handler (bugs: each is logged at ERROR). */
+    public long handlerErrors() {
+        return handlerErrors.sum();
     }
 
     /** Datagrams that could not be handed to a socket. */

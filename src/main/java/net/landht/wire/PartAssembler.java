@@ -138,6 +138,11 @@ public final class PartAssembler {
         return p.header == null ? null : finishIfComplete(key, p);
     }
 
+    /** True when a message from {@code from} with transaction id {@code tid} is being reassembled. */
+    public boolean isAssembling(InetSocketAddress from, long tid) {
+        return pending.containsKey(new Key(from, tid));
+    }
+
     /** True when the last {@link #onParts} call ignored a part (overlap, out of range, over a bound). */
     public boolean lastPartRejected() {
         return lastRejected;
