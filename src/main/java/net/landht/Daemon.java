@@ -23,6 +23,7 @@ import net.landht.id.InfoHash;
 import net.landht.net.EventLoopScheduler;
 import net.landht.net.UdpTransport;
 import net.landht.persist.NodeIdFile;
+import net.landht.persist.StatePersistence;
 
 /**
  * Wires every component of a running node from a {@link NodeConfig}: UDP transport, DHT, seeds, periodic summary,
@@ -63,8 +64,9 @@ public final class Daemon {
         }
         List<Seed> seedList = Seeds.parseAll(config.dht().bootstrap());
         SeedResolver seeds = new SeedResolver(seedList);
+        StatePersistence state = StatePersistence.open(config);
         DhtService service = new DhtService(config, id, transport, new EventLoopScheduler(transport.eventLoop()),
-                clock, random, seeds::addresses);
+                clock, random, seeds::addresses, state.journal());
         NodeRuntime rt = new NodeRuntime(config, configSource, id, transport, service, transport.eventLoop(), clock,
                 random);
         // Components close in reverse order of this list at shutdown.
@@ -77,6 +79,7 @@ public final class Daemon {
             }).sync();
             seeds.start(() -> transport.eventLoop().execute(service::bootstrap));
             components.push(SummaryLog.start(rt));
+            components.push(state.start(rt));
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.toString());
             closeAll(components, rt);

@@ -8,11 +8,15 @@ import java.util.random.RandomGenerator;
 
 import net.landht.config.NodeConfig;
 import net.landht.id.InfoHash;
+import net.landht.id.NodeInfo;
 import net.landht.net.DatagramSender;
+import net.landht.net.Martians;
 import net.landht.net.Scheduler;
 import net.landht.net.WriteTokens;
 import net.landht.routing.RoutingCounts;
 import net.landht.storage.Storage;
+import net.landht.storage.StorageChanges;
+import net.landht.storage.StoredEntry;
 
 /**
  * A complete DHT node assembled from its parts: {@link DhtNode} (receive path, routing tables, our requests),
@@ -29,10 +33,19 @@ public final class DhtService {
      */
     public DhtService(NodeConfig config, InfoHash id, DatagramSender sender, Scheduler scheduler, InstantSource clock,
                       RandomGenerator random, Supplier<List<InetSocketAddress>> seeds) {
+        this(config, id, sender, scheduler, clock, random, seeds, StorageChanges.NONE);
+    }
+
+    /**
+     * @param seeds   the resolved seed addresses, read at each bootstrap attempt
+     * @param changes where every storage change is reported (the persistence journal)
+     */
+    public DhtService(NodeConfig config, InfoHash id, DatagramSender sender, Scheduler scheduler, InstantSource clock,
+                      RandomGenerator random, Supplier<List<InetSocketAddress>> seeds, StorageChanges changes) {
         this.node = new DhtNode(id, config.dht().networkId(), sender, scheduler, clock, random,
                 DhtNode.guardFor(config.limits(), clock));
         WriteTokens tokens = new WriteTokens(clock, random);
-        Storage store = new Storage(config.storage(), clock, new ListenerPush(node, tokens));
+        Storage store = new Storage(config.storage(), clock, new ListenerPush(node, tokens), changes);
         this.storage = new StorageService(node, store, scheduler);
         QueryResponder responder = new QueryResponder(node, tokens, storage);
         storage.setResponder(responder);
@@ -59,6 +72,46 @@ public final class DhtService {
     /** Entry point for every received datagram. Call on the event loop. */
     public void onDatagram(byte[] data, InetSocketAddress from) {
         node.onDatagram(data, from);
+    }
+
+    /**
+     * Puts back saved values (persistence, at start) with {@link Storage#restore}: expired ones and those over a
+     * bound are skipped; their expiry timers are set. Call on the event loop.
+     *
+     * @return the number of values restored
+     */
+    public int restoreValues(List<StoredEntry> values) {
+        int restored = 0;
+        for (StoredEntry e : values) {
+            if (storage.storage().restore(e.key(), e.value(), e.expiresAtMillis(), e.source())) {
+                restored++;
+            }
+        }
+        storage.scheduleExpiry();
+        return restored;
+    }
+
+    /**
+     * Puts back saved routing-table nodes (persistence, at start) as heard-of nodes and pings each one, so those
+     * that answer become good again. Our own id, martian addresses and families without a socket are skipped.
+     * Call on the event loop.
+     *
+     * @return the number of nodes that went into a routing table (and were pinged)
+     */
+    public int restoreNodes(List<NodeInfo> nodes) {
+        int restored = 0;
+        for (NodeInfo n : nodes) {
+            boolean family = n.isIpv6() ? node.transport().hasIpv6() : node.transport().hasIpv4();
+            if (!family || n.id().equals(node.id()) || Martians.isMartian(n.address())) {
+                continue;
+            }
+            if (node.tableFor(n.address()).restore(n) != null) {
+                node.ping(n, null);
+                restored++;
+            }
+        }
+        node.servicePings();
+        return restored;
     }
 
     public DhtNode node() {
