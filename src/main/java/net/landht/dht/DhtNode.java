@@ -71,8 +71,7 @@ public final class DhtNode {
     private final DhtCounters counters = new DhtCounters();
     private final PartAssembler parts;
     private final ReceiveGuard guard;
-    private final BoundedLruMap<InfoHash, Instant> lastPingBack =
-            new BoundedLruMap<>(PING_BACK_MEMORY, () -> counters.overflow(DhtCounters.Overflow.PING_BACK_MEMORY));
+    private final BoundedLruMap<InfoHash, Instant> lastPingBack;
     private final LogThrottle failureLog = new LogThrottle(Duration.ofSeconds(1));
     private final LogThrottle ignoreLog = new LogThrottle(Duration.ofSeconds(10));
     private QueryResponder responder;
@@ -88,8 +87,16 @@ public final class DhtNode {
      */
     public DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
                    RandomGenerator random, ReceiveGuard guard) {
+        this(self, networkId, sender, scheduler, clock, random, guard, PING_BACK_MEMORY);
+    }
+
+    /** @param pingBackMemory node ids whose last ping-back is remembered (tests use a small one) */
+    DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
+            RandomGenerator random, ReceiveGuard guard, int pingBackMemory) {
         this.self = self;
         this.guard = guard;
+        this.lastPingBack = new BoundedLruMap<>(pingBackMemory,
+                () -> counters.overflow(DhtCounters.Overflow.PING_BACK_MEMORY));
         this.networkId = networkId;
         this.sender = sender;
         this.clock = clock;
