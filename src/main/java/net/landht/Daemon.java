@@ -80,6 +80,7 @@ public final class Daemon {
             seeds.start(() -> transport.eventLoop().execute(service::bootstrap));
             components.push(SummaryLog.start(rt));
             components.push(state.start(rt));
+            components.push(net.landht.ops.OpsServer.start(rt));
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.toString());
             closeAll(components, rt);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +32,25 @@ public final class FreePorts {
             }
         }
         throw new IllegalStateException("no free UDP port found in " + LOW + ".." + HIGH + " after " + TRIES + " tries");
+    }
+
+    /** A TCP port free on 127.0.0.1, from the same range, never handed out before in this JVM. */
+    public static int tcp() {
+        for (int i = 0; i < TRIES; i++) {
+            int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
+            if (!HANDED_OUT.contains(port) && freeTcp(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free TCP port found in " + LOW + ".." + HIGH + " after " + TRIES + " tries");
+    }
+
+    private static boolean freeTcp(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return s.isBound();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Java's IPv6 sockets are dual-stack, so one bind on [::] fails if the port is taken in either family. */

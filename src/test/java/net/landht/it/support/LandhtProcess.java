@@ -66,6 +66,7 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
         private long networkId;
         private String logLevel = "debug";
         private String name = "landht";
+        private int opsPort;
 
         private Builder(Path logDir) {
             this.logDir = logDir;
@@ -97,6 +98,12 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             return this;
         }
 
+        /** Serves the ops HTTP endpoint on 127.0.0.1:{@code port} instead of {@code --no-ops}. */
+        public Builder opsPort(int port) {
+            this.opsPort = port;
+            return this;
+        }
+
         public Builder name(String name) {
             this.name = name;
             return this;
@@ -114,7 +121,10 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", jar().toString(), "--port", Integer.toString(port)));
             binds.forEach(b -> cmd.addAll(List.of("--bind", b)));
-            cmd.addAll(List.of("--no-peer-discovery", "--no-ops", "--state-dir", stateDir.toString()));
+            cmd.add("--no-peer-discovery");
+            cmd.addAll(opsPort == 0 ? List.of("--no-ops")
+                    : List.of("--ops-bind", "127.0.0.1", "--ops-port", Integer.toString(opsPort)));
+            cmd.addAll(List.of("--state-dir", stateDir.toString()));
             bootstraps.forEach(b -> cmd.addAll(List.of("--bootstrap", b)));
             if (networkId != 0) {
                 cmd.addAll(List.of("--network-id", Long.toString(networkId)));

@@ -1,0 +1,132 @@
+package net.landht.ops;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+/**
+ * Answers one HTTP request: {@code GET /health}, {@code GET /metrics}, {@code GET /stats}; 404 for any other path,
+ * 405 for another method on these paths, 400 for a request Netty could not decode. Runs on the ops thread; the DHT
+ * state is read through {@link Snapshots}, which waits a bounded time for the DHT's event loop.
+ */
+@ChannelHandler.Sharable
+final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(OpsHandler.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    private final BooleanSupplier udpOpen;
+    private final Snapshots snapshots;
+    private final OpsMetrics metrics;
+    private final StatsDocument stats;
+
+    /**
+     * @param udpOpen whether the node's UDP sockets are all open
+     */
+    OpsHandler(BooleanSupplier udpOpen, Snapshots snapshots, OpsMetrics metrics, StatsDocument stats) {
+        this.udpOpen = udpOpen;
+        this.snapshots = snapshots;
+        this.metrics = metrics;
+        this.stats = stats;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        FullHttpResponse res;
+        if (!req.decoderResult().isSuccess()) {
+            res = text(HttpResponseStatus.BAD_REQUEST, "bad request\n");
+            HttpUtil.setKeepAlive(res, false);
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        String path = new QueryStringDecoder(req.uri()).path();
+        boolean known = path.equals("/health") || path.equals("/metrics") || path.equals("/stats");
+        if (!known) {
+            res = text(HttpResponseStatus.NOT_FOUND, "not found: try /health, /metrics or /stats\n");
+        } else if (!HttpMethod.GET.equals(req.method())) {
+            res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET\n");
+            res.headers().set(HttpHeaderNames.ALLOW, "GET");
+        } else {
+            res = switch (path) {
+                case "/health" -> health();
+                case "/metrics" -> metrics(req.headers().get(HttpHeaderNames.ACCEPT));
+                default -> stats();
+            };
+        }
+        LOG.debug("{} {} -> {}", req.method(), req.uri(), res.status().code());
+        ctx.writeAndFlush(res);
+    }
+
+    private FullHttpResponse health() {
+        Optional<NodeSnapshot> fresh = snapshots.refresh();
+        NodeSnapshot s = fresh.orElseGet(snapshots::latest);
+        String status = !udpOpen.getAsBoolean() ? "down" : fresh.isEmpty() ? "stalled" : "ok";
+        HttpResponseStatus code = status.equals("ok") ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
+        return json(code, stats.health(status, s));
+    }
+
+    private FullHttpResponse metrics(String accept) {
+        snapshots.refresh();  // on failure the gauges show the last snapshot; landht_ops_snapshot_failures_total says so
+        OpsMetrics.Scrape scrape = metrics.scrape(accept);
+        return body(HttpResponseStatus.OK, scrape.contentType(), scrape.body());
+    }
+
+    private FullHttpResponse stats() {
+        Optional<NodeSnapshot> fresh = snapshots.refresh();
+        return json(HttpResponseStatus.OK, stats.stats(fresh.orElseGet(snapshots::latest), fresh.isPresent()));
+    }
+
+    private static FullHttpResponse json(HttpResponseStatus status, ObjectNode doc) {
+        try {
+            return body(status, JSON, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n");
+        } catch (JsonProcessingException e) {
+            // a tree of strings and numbers always serializes; if not, say so rather than send half a document
+            LOG.warn("cannot write JSON: {}", e.toString());
+            return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot write JSON\n");
+        }
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String body) {
+        return body(status, TEXT, body);
+    }
+
+    private static FullHttpResponse body(HttpResponseStatus status, String contentType, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(bytes));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        return res;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("ops connection from {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,176 @@
+package net.landht.ops;
+
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import net.landht.dht.DhtCounters;
+import net.landht.net.UdpTransport;
+import net.landht.routing.RoutingCounts;
+import net.landht.value.Refusal;
+import net.landht.wire.DecodeError;
+
+/**
+ * The node's Prometheus metrics, through Micrometer. Counters of the receive path are read from
+ * {@link DhtCounters} (thread-safe adders); routing and storage gauges from the latest {@link NodeSnapshot}, which
+ * the caller refreshes on the event loop before each scrape. Names as scraped:
+ * <ul>
+ * <li>{@code landht_packets_total{direction="in|out",type="ping|find|get|listen|put|refresh|update|reply|error|part"}}
+ * <li>{@code landht_datagrams_total{direction}}, {@code landht_send_errors_total}
+ * <li>{@code landht_drops_total{reason="martian|wrong_network|self|unsolicited_reply|bad_part|rate_limited|filtered"}}
+ *     and {@code landht_decode_errors_total{reason}} (decode errors are drops too: all drops are the sum of both)
+ * <li>{@code landht_routing_nodes{family="ipv4|ipv6",state="good|dubious|expired"}},
+ *     {@code landht_routing_buckets{family}}
+ * <li>{@code landht_storage_keys}, {@code landht_storage_values}, {@code landht_storage_bytes},
+ *     {@code landht_storage_sources}, {@code landht_listeners}
+ * <li>{@code landht_storage_refusals_total{reason}} (every {@link Refusal}: policy rules and the storage bounds
+ *     {@code key_full}, {@code storage_full}, {@code too_large}), {@code landht_listener_refusals_total{reason=
+ *     "per_key|per_source"}}, {@code landht_storage_evictions_total{reason="total_bytes|source_bytes"}},
+ *     {@code landht_storage_expired_total}, {@code landht_storage_puts_total{outcome="stored|edited|refreshed"}}
+ * <li>{@code landht_udp_up}, {@code landht_info{version,node_id,network_id}},
+ *     {@code landht_ops_snapshot_failures_total}
+ * <li>JVM and process: {@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*}, {@code jvm_classes_*},
+ *     {@code system_cpu_*}, {@code process_cpu_usage}, {@code process_uptime_seconds}, {@code process_files_*}
+ * </ul>
+ */
+final class OpsMetrics implements AutoCloseable {
+    /** Content type of the Prometheus text format 0.0.4, the default. */
+    static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+    /** Content type of OpenMetrics text, served when the scraper asks for it. */
+    static final String OPENMETRICS_FORMAT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Snapshots snapshots;
+
+    OpsMetrics(DhtCounters counters, UdpTransport transport, Snapshots snapshots, String nodeId, long networkId,
+               String version) {
+        this.snapshots = snapshots;
+        for (DhtCounters.Kind k : DhtCounters.Kind.values()) {
+            counter("landht.packets", "DHT messages by direction and type", counters, c -> c.received(k),
+                    "direction", "in", "type", tag(k));
+            counter("landht.packets", "DHT messages by direction and type", counters, c -> c.sent(k),
+                    "direction", "out", "type", tag(k));
+        }
+        counter("landht.datagrams", "UDP datagrams", counters, DhtCounters::datagramsIn, "direction", "in");
+        counter("landht.datagrams", "UDP datagrams", counters, DhtCounters::datagramsOut, "direction", "out");
+        counter("landht.send.errors", "Datagrams that could not be handed to a socket", transport,
+                UdpTransport::sendErrors);
+        for (DhtCounters.Drop d : DhtCounters.Drop.values()) {
+            counter("landht.drops", "Decoded datagrams dropped before any handler ran, by reason", counters,
+                    c -> c.drops(d), "reason", tag(d));
+        }
+        for (DecodeError e : DecodeError.values()) {
+            counter("landht.decode.errors", "Datagrams dropped because they could not be decoded, by reason",
+                    counters, c -> c.decodeErrors(e), "reason", tag(e));
+        }
+
+        for (String family : new String[] {"ipv4", "ipv6"}) {
+            boolean v4 = family.equals("ipv4");
+            gauge("landht.routing.nodes", "Routing-table nodes by family and state", s -> counts(s, v4).good(),
+                    "family", family, "state", "good");
+            gauge("landht.routing.nodes", "Routing-table nodes by family and state", s -> counts(s, v4).dubious(),
+                    "family", family, "state", "dubious");
+            gauge("landht.routing.nodes", "Routing-table nodes by family and state", s -> counts(s, v4).expired(),
+                    "family", family, "state", "expired");
+            gauge("landht.routing.buckets", "Routing-table buckets by family", s -> counts(s, v4).buckets(),
+                    "family", family);
+        }
+        gauge("landht.storage.keys", "Keys with values or listeners", NodeSnapshot::keys);
+        gauge("landht.storage.values", "Stored values", NodeSnapshot::values);
+        Gauge.builder("landht.storage", snapshots, s -> s.latest().bytes()).strongReference(true).baseUnit("bytes")
+                .description("Bytes of stored values, as the storage caps count them").register(registry);
+        gauge("landht.storage.sources", "Source IPs (IPv6: /64s) holding values", NodeSnapshot::sources);
+        gauge("landht.listeners", "Remote listeners", NodeSnapshot::listeners);
+        for (Refusal r : Refusal.values()) {
+            snapshotCounter("landht.storage.refusals", "Puts refused, by reason", s -> s.refused(r),
+                    "reason", tag(r));
+        }
+        snapshotCounter("landht.listener.refusals", "Listens refused by a listener bound",
+                NodeSnapshot::listenersRefusedPerKey, "reason", "per_key");
+        snapshotCounter("landht.listener.refusals", "Listens refused by a listener bound",
+                NodeSnapshot::listenersRefusedPerSource, "reason", "per_source");
+        snapshotCounter("landht.storage.evictions", "Values evicted to keep a byte cap", NodeSnapshot::evictedTotalBytes,
+                "reason", "total_bytes");
+        snapshotCounter("landht.storage.evictions", "Values evicted to keep a byte cap",
+                NodeSnapshot::evictedSourceBytes, "reason", "source_bytes");
+        snapshotCounter("landht.storage.expired", "Values removed because they expired", NodeSnapshot::expired);
+        snapshotCounter("landht.storage.puts", "Accepted puts by outcome", NodeSnapshot::storedNew,
+                "outcome", "stored");
+        snapshotCounter("landht.storage.puts", "Accepted puts by outcome", NodeSnapshot::edited, "outcome", "edited");
+        snapshotCounter("landht.storage.puts", "Accepted puts by outcome", NodeSnapshot::refreshed,
+                "outcome", "refreshed");
+
+        Gauge.builder("landht.udp.up", transport, t -> t.isOpen() ? 1 : 0).strongReference(true)
+                .description("1 while every UDP socket of the node is open").register(registry);
+        Gauge.builder("landht.info", () -> 1).tags("version", version, "node_id", nodeId, "network_id",
+                Long.toString(networkId)).description("Constant 1, labelled with what this node is")
+                .register(registry);
+        counter("landht.ops.snapshot.failures", "Scrapes that found the DHT event loop busy or stopped",
+                snapshots, Snapshots::failures);
+
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    /**
+     * The metrics as text. Call after refreshing the snapshot.
+     *
+     * @param accept the request's Accept header, or null
+     * @return the content type and the body
+     */
+    Scrape scrape(String accept) {
+        boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
+        String contentType = openMetrics ? OPENMETRICS_FORMAT : TEXT_FORMAT;
+        return new Scrape(contentType, registry.scrape(contentType));
+    }
+
+    /** One rendering of the registry. */
+    record Scrape(String contentType, String body) {
+    }
+
+    /** The source is weakly held by Micrometer: every source here lives as long as the node. */
+    private <T> void counter(String name, String help, T source, ToDoubleFunction<T> read, String... tags) {
+        FunctionCounter.builder(name, source, read).description(help).tags(tags)
+                .register(registry);
+    }
+
+    private void snapshotCounter(String name, String help, ToDoubleFunction<NodeSnapshot> read, String... tags) {
+        counter(name, help, snapshots, s -> read.applyAsDouble(s.latest()), tags);
+    }
+
+    private void gauge(String name, String help, ToDoubleFunction<NodeSnapshot> read, String... tags) {
+        Gauge.builder(name, snapshots, s -> read.applyAsDouble(s.latest())).strongReference(true).description(help)
+                .tags(tags).register(registry);
+    }
+
+    private static RoutingCounts counts(NodeSnapshot s, boolean v4) {
+        return v4 ? s.ipv4() : s.ipv6();
+    }
+
+    private static String tag(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

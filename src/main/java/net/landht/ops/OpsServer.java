@@ -1,0 +1,160 @@
+package net.landht.ops;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import net.landht.NodeRuntime;
+import net.landht.cli.ManifestVersion;
+
+/**
+ * The operations HTTP endpoint: {@code GET /health}, {@code /metrics} (Prometheus text) and {@code /stats} (JSON) on
+ * {@code ops.bind:ops.port} (127.0.0.1:8422 by default), served by one thread of its own, apart from the DHT's event
+ * loop, whose state it reads only through tasks posted to that loop.
+ *
+ * <p>If the port cannot be bound the node does not start (exit status 1): an admin who left the endpoint on expects
+ * health checks and scrapes to work, and a container's HEALTHCHECK would otherwise fail with no clear reason. Turn
+ * it off with {@code ops.enabled: false} or {@code --no-ops}.
+ */
+public final class OpsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+    /** Longest wait for the DHT's event loop to hand over a snapshot. */
+    static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(1);
+    /** Open connections beyond this are closed at once. */
+    static final int MAX_CONNECTIONS = 64;
+    /** A connection that sends nothing for this long is closed. */
+    static final int IDLE_SECONDS = 30;
+    /** Largest request body accepted (requests carry none). */
+    private static final int MAX_REQUEST_BYTES = 4096;
+
+    private final EventLoopGroup group;
+    private final Channel server;
+    private final OpsMetrics metrics;
+    private int connections;  // ops thread only
+
+    private OpsServer(NodeRuntime rt, InetSocketAddress at) throws InterruptedException {
+        String version = ManifestVersion.version();
+        Snapshots snapshots = new Snapshots(rt.loop(), rt.dht(), rt.clock(), SNAPSHOT_TIMEOUT);
+        this.metrics = new OpsMetrics(rt.dht().counters(), rt.transport(), snapshots, rt.id().toString(),
+                rt.config().dht().networkId(), version);
+        OpsHandler handler = new OpsHandler(rt.transport()::isOpen, snapshots, metrics, new StatsDocument(rt, version));
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("landht-ops", true),
+                NioIoHandler.newFactory());
+        ServerBootstrap bs = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (connections >= MAX_CONNECTIONS) {
+                            LOG.debug("ops: {} connections open, closing the one from {}", connections,
+                                    ch.remoteAddress());
+                            ch.close();
+                            return;
+                        }
+                        connections++;
+                        ch.closeFuture().addListener(f -> connections--);
+                        ch.pipeline().addLast(new ReadTimeoutHandler(IDLE_SECONDS), new HttpServerCodec(),
+                                new HttpServerKeepAliveHandler(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                handler);
+                    }
+                });
+        Channel ch;
+        try {
+            ch = bs.bind(at).sync().channel();
+        } catch (Exception e) {
+            shutdown(group);
+            metrics.close();
+            throw e;
+        }
+        this.server = ch;
+    }
+
+    /**
+     * Starts the endpoint as configured, or returns a no-op when {@code ops.enabled} is false.
+     *
+     * @throws OpsBindException when the address cannot be bound
+     */
+    public static AutoCloseable start(NodeRuntime rt) {
+        if (!rt.config().ops().enabled()) {
+            LOG.info("ops HTTP endpoint off (ops.enabled: false)");
+            return () -> { };
+        }
+        OpsServer s = open(rt);
+        LOG.info("ops HTTP on http://{} (/health, /metrics, /stats)", StatsDocument.hostPort(s.localAddress()));
+        return s;
+    }
+
+    /** Binds {@code ops.bind:ops.port} whatever {@code ops.enabled} says. */
+    static OpsServer open(NodeRuntime rt) {
+        String bind = rt.config().ops().bind();
+        int port = rt.config().ops().port();
+        String where = (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port;
+        InetSocketAddress at;
+        try {
+            at = new InetSocketAddress(InetAddress.getByName(bind), port);
+        } catch (UnknownHostException e) {
+            throw new OpsBindException("cannot serve ops HTTP on " + where + ": not an address (ops.bind)", e);
+        }
+        try {
+            return new OpsServer(rt, at);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpsBindException("interrupted while binding the ops HTTP endpoint " + where, e);
+        } catch (Exception e) {
+            throw new OpsBindException("cannot serve ops HTTP on TCP " + where + ": " + e.getMessage()
+                    + " (choose another ops.port / --ops-port, or turn the endpoint off: ops.enabled: false / --no-ops)",
+                    e);
+        }
+    }
+
+    /** The address actually bound (its port is the real one when {@code ops.port} is 0). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    @Override
+    public void close() {
+        server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        shutdown(group);
+        metrics.close();
+    }
+
+    private static void shutdown(EventLoopGroup g) {
+        g.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+
+    /** The endpoint could not be bound; the message names the address and what to change. */
+    public static final class OpsBindException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OpsBindException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        /** Just the message: the daemon logs {@code toString()} as the reason it cannot start. */
+        @Override
+        public String toString() {
+            return getMessage();
+        }
+    }
+}
