@@ -28,8 +28,9 @@ import net.landht.wire.DecodeError;
  * <ul>
  * <li>{@code landht_packets_total{direction="in|out",type="ping|find|get|listen|put|refresh|update|reply|error|part"}}
  * <li>{@code landht_datagrams_total{direction}}, {@code landht_send_errors_total}
- * <li>{@code landht_drops_total{reason="martian|wrong_network|self|unsolicited_reply|bad_part|rate_limited|filtered"}}
- *     and {@code landht_decode_errors_total{reason}} (decode errors are drops too: all drops are the sum of both)
+ * <li>{@code landht_drops_total{reason}}, one series per {@link DhtCounters.Drop} in lower case ({@code martian},
+ *     {@code wrong_network}, {@code rate_limited}...), and {@code landht_decode_errors_total{reason}}, one per
+ *     {@link DecodeError} (decode errors are drops too: all drops are the sum of both families)
  * <li>{@code landht_routing_nodes{family="ipv4|ipv6",state="good|dubious|expired"}},
  *     {@code landht_routing_buckets{family}}
  * <li>{@code landht_storage_keys}, {@code landht_storage_values}, {@code landht_storage_bytes},

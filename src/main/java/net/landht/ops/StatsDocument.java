@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -113,7 +114,7 @@ final class StatsDocument {
         return o;
     }
 
-    private void udp(com.fasterxml.jackson.databind.node.ArrayNode a) {
+    private void udp(ArrayNode a) {
         List<InetSocketAddress> bound = rt.transport().isOpen() ? rt.transport().localAddresses() : List.of();
         bound.forEach(addr -> a.add(hostPort(addr)));
     }
