@@ -79,6 +79,7 @@ public final class Daemon {
             }).sync();
             seeds.start(() -> transport.eventLoop().execute(service::bootstrap));
             components.push(SummaryLog.start(rt));
+            components.push(net.landht.discovery.PeerDiscovery.start(rt));
             components.push(state.start(rt));
             components.push(net.landht.ops.OpsServer.start(rt));
         } catch (Exception e) {

@@ -75,6 +75,31 @@ public final class DhtService {
     }
 
     /**
+     * A peer announced by local peer discovery (fact sheet §15): ping it; its answer puts it in the routing table as
+     * a good node (OpenDHT inserts it unpinged), and then it seeds a search for our own id, like a bootstrap seed.
+     * Nothing is sent for our own id, a family we do not serve, or a node already good at that address. Call on
+     * the event loop.
+     *
+     * @param onAnswer runs on the event loop when the peer answers (may be null)
+     */
+    public void onDiscoveredPeer(InfoHash id, InetSocketAddress address, Runnable onAnswer) {
+        boolean v6 = address.getAddress() instanceof java.net.Inet6Address;
+        if (id.equals(node.id()) || (v6 ? !node.transport().hasIpv6() : !node.transport().hasIpv4())) {
+            return;
+        }
+        net.landht.routing.Node known = node.tableFor(address).find(id);
+        if (known != null && known.address().equals(address) && known.isGood(node.clock().instant())) {
+            return;
+        }
+        node.pingAddress(address, reply -> {
+            maintenance.searchOwnId(node.tableFor(address), v6);
+            if (onAnswer != null) {
+                onAnswer.run();
+            }
+        }, null);
+    }
+
+    /**
      * Puts back saved values (persistence, at start) with {@link Storage#restore}: expired ones and those over a
      * bound are skipped; their expiry timers are set. Call on the event loop.
      *
