@@ -196,10 +196,10 @@ public final class PartAssembler {
         }
         byte[] buf = p.buffers[i];
         int from = part.offset();
-        int to = from + part.data().length;
-        if (from < 0 || to > buf.length || part.data().length == 0) {
-            return false;
+        if (from < 0 || part.data().length == 0 || (long) from + part.data().length > buf.length) {
+            return false; // in long: a huge offset must not wrap around into range
         }
+        int to = from + part.data().length;
         for (int[] r : p.ranges.get(i)) {
             if (from < r[1] && r[0] < to) {
                 return false;
