@@ -48,9 +48,18 @@ def infohash(key):
     return dht.InfoHash.get(key)
 
 
+_SIGNED = re.compile(r"signed \(v(\d+)\)")
+
+
 def value_json(v):
-    data = v.data  # bytes; never touch v.owner (segfault on unsigned values)
-    return {"id": str(v.id), "data": data.decode("utf-8", "replace"), "data_hex": data.hex()}
+    data = v.data  # bytes; v.owner is read only for signed values (segfault on unsigned ones)
+    out = {"id": str(v.id), "data": data.decode("utf-8", "replace"), "data_hex": data.hex()}
+    # Value::toString says "signed (v<seq>)" for a value with an owner and a signature; values handed to callbacks
+    # passed SecureDht's signature check, so a signed one here is a verified one.
+    m = _SIGNED.search(str(v))
+    if m:
+        out.update(signed=True, seq=int(m.group(1)), owner_id=str(v.owner.getId()))
+    return out
 
 
 def table(runner, af):

@@ -73,6 +73,7 @@ public final class Daemon {
         Deque<AutoCloseable> components = new ArrayDeque<>();
         components.push(seeds);
         try {
+            components.push(state.start(rt)); // queues the restore on the loop before the DHT serves anything
             transport.eventLoop().submit(() -> {
                 dht.set(service);
                 service.start();
@@ -80,7 +81,6 @@ public final class Daemon {
             seeds.start(() -> transport.eventLoop().execute(service::bootstrap));
             components.push(SummaryLog.start(rt));
             components.push(net.landht.discovery.PeerDiscovery.start(rt));
-            components.push(state.start(rt));
             components.push(net.landht.ops.OpsServer.start(rt));
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.toString());

@@ -116,8 +116,9 @@ public final class StatePersistence implements AutoCloseable {
     }
 
     /**
-     * Puts the loaded values and nodes back (on the event loop; nodes are pinged) and starts the snapshot and
-     * routing timers. Returns this, to be closed at shutdown.
+     * Queues on the event loop the restore of the loaded values and nodes (nodes are pinged) and starts the snapshot
+     * and routing timers. Call it before the loop hands datagrams to the DHT, so that no query is answered from an
+     * empty store. Returns this, to be closed at shutdown.
      */
     public AutoCloseable start(NodeRuntime rt) {
         if (writer == null) {

@@ -66,6 +66,8 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
         private long networkId;
         private String logLevel = "debug";
         private String name = "landht";
+        private final List<String> extraArgs = new ArrayList<>();
+        private Path stateDir;
         private int opsPort;
 
         private Builder(Path logDir) {
@@ -104,6 +106,18 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             return this;
         }
 
+        /** More command-line options, e.g. {@code -U}; the state folder stays {@code <log dir>/<name>-state}. */
+        public Builder args(String... args) {
+            extraArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /** The state folder (default {@code <log dir>/<name>-state}): a restarted node keeps it under a new name. */
+        public Builder stateDir(Path dir) {
+            this.stateDir = dir;
+            return this;
+        }
+
         public Builder name(String name) {
             this.name = name;
             return this;
@@ -116,7 +130,7 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             if (binds.isEmpty()) {
                 binds.add("127.0.0.1");
             }
-            Path stateDir = logDir.resolve(name + "-state");
+            Path stateDir = this.stateDir != null ? this.stateDir : logDir.resolve(name + "-state");
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", jar().toString(), "--port", Integer.toString(port)));
@@ -130,6 +144,7 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
                 cmd.addAll(List.of("--network-id", Long.toString(networkId)));
             }
             cmd.addAll(List.of("--log-level", logLevel));
+            cmd.addAll(extraArgs);
             try {
                 Files.createDirectories(stateDir);
                 InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(binds.get(0)), port);

@@ -93,7 +93,7 @@ public abstract class ManagedProcess implements AutoCloseable {
     protected String awaitPong(InetSocketAddress address, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "never pinged";
-        try (RawDhtClient client = RawDhtClient.forTarget(address)) {
+        try (RawDhtClient client = RawDhtClient.forTarget(address).asClient()) {
             while (System.nanoTime() < deadline) {
                 requireAlive("waiting for its first pong on " + address);
                 try {
@@ -109,6 +109,39 @@ public abstract class ManagedProcess implements AutoCloseable {
         close();
         throw new AssertionError(name + " did not answer a ping on " + address + " within " + timeout + " (" + last
                 + "); log " + logFile + ":\n" + logTail(40));
+    }
+
+    /** Kills the process with SIGKILL (its own PID) and waits until it is gone: a crash, for restart tests. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(TERM_GRACE);
+        LIVE.remove(process);
+    }
+
+    /**
+     * Sends SIGTERM (its own PID) and waits at most {@code timeout} for the exit.
+     *
+     * @return the exit status
+     * @throws AssertionError when it is still running after {@code timeout} (it is then killed)
+     */
+    public int terminate(Duration timeout) {
+        process.destroy();
+        if (!awaitExit(timeout)) {
+            kill();
+            throw new AssertionError(name + " did not stop within " + timeout + " of SIGTERM; log " + logFile
+                    + ":\n" + logTail(40));
+        }
+        LIVE.remove(process);
+        return process.exitValue();
+    }
+
+    private boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Asks the process to stop politely; subclasses may override (e.g. a quit command). Default: nothing. */

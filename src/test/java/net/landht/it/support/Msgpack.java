@@ -15,6 +15,7 @@ import org.msgpack.value.Value;
 /**
  * Plain msgpack ⇄ Java objects for the test client, written directly on msgpack-core so that the interop tests do not
  * depend on landht's own codec. Encoding: {@code Map} (insertion order kept), {@code List}, {@code String} → str,
+ * {@link RawDhtClient.RawValue} → its bytes as they are,
  * {@code byte[]} → bin, {@code Integer}/{@code Long} → int, {@code Boolean}, {@code null}. Decoding: map → {@code
  * Map<String,Object>} (non-string keys become their text), array → {@code List}, str → {@code String}, bin → {@code
  * byte[]}, int → {@code Long} (or {@code BigInteger} above 2^63-1), bool, float → {@code Double}, nil → null.
@@ -41,6 +42,8 @@ public final class Msgpack {
         } else if (o instanceof byte[] b) {
             p.packBinaryHeader(b.length);
             p.writePayload(b);
+        } else if (o instanceof RawDhtClient.RawValue raw) {
+            p.writePayload(raw.packed());
         } else if (o instanceof Integer || o instanceof Long) {
             p.packLong(((Number) o).longValue());
         } else if (o instanceof Boolean b) {

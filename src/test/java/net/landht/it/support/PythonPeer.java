@@ -153,7 +153,11 @@ public final class PythonPeer extends ManagedProcess {
                         ready.complete(event);
                     }
                     case "reply" -> replies.add(event);
-                    case "value" -> pushed.add(event);
+                    case "value" -> {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) event)
+                                .put("received_nanos", System.nanoTime());
+                        pushed.add(event);
+                    }
                     default -> { }
                 }
             }
@@ -247,6 +251,25 @@ public final class PythonPeer extends ManagedProcess {
         List<String> out = new ArrayList<>();
         reply.path("values").forEach(v -> out.add(v.path("data").asText()));
         return out;
+    }
+
+    /**
+     * Every value found at {@code key}, as the peer reports it: {@code id}, {@code data}, {@code data_hex}, and for a
+     * signed value (which OpenDHT's SecureDht has verified before handing it out) {@code signed}, {@code seq} and
+     * {@code owner_id} (the owner's key id, hex).
+     */
+    public List<JsonNode> getValues(String key) {
+        List<JsonNode> out = new ArrayList<>();
+        command("get " + key, OPERATION).path("values").forEach(out::add);
+        return out;
+    }
+
+    /**
+     * Every listen event so far: value fields as in {@link #getValues}, plus {@code key}, {@code expired} and
+     * {@code received_nanos} (System.nanoTime() when the line was read).
+     */
+    public List<JsonNode> pushedEvents() {
+        return List.copyOf(pushed);
     }
 
     /** Starts listening; values arriving later show up in {@link #pushedValues()}. */
