@@ -130,11 +130,15 @@ public final class StatePersistence implements AutoCloseable {
         StateLoader.Loaded state = loaded;
         loaded = null;
         l.execute(() -> {
-            int values = dht.restoreValues(state.values());
-            int nodes = dht.restoreNodes(state.nodes());
-            if (!state.values().isEmpty() || !state.nodes().isEmpty()) {
-                LOG.info("restored {} of {} saved values and {} of {} nodes (pinged)", values, state.values().size(),
-                        nodes, state.nodes().size());
+            try {
+                int values = dht.restoreValues(state.values());
+                int nodes = dht.restoreNodes(state.nodes());
+                if (!state.values().isEmpty() || !state.nodes().isEmpty()) {
+                    LOG.info("restored {} of {} saved values and {} of {} nodes (pinged)", values,
+                            state.values().size(), nodes, state.nodes().size());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("restoring the saved state failed part way ({}); the node goes on with what it has", e, e);
             }
         });
         writer.onCompactionWanted(() -> onLoop(this::snapshot));

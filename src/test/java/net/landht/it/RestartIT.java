@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.TestInfo;
  * again every value acknowledged at least a second before it stopped (put raw and by a python3-opendht peer), and
  * reloads its routing table (IPv4 and IPv6) and pings it. The re-ping is proven with "quiet" nodes: raw clients that
  * answer pings but send nothing after the restart, so only a reloaded table can make landht contact them again.
+ * Damaged state files (a flipped bit in the snapshot, junk after the journal) are reported and the node starts with
+ * everything else.
  */
 class RestartIT {
 
@@ -71,6 +75,33 @@ class RestartIT {
     @Test
     void restartAfterKillDashNineKeepsIdValuesAckedASecondBeforeAndRoutingTable(TestInfo test) {
         restartKeepsState(test, LandhtProcess::kill);
+    }
+
+    @Test
+    void damagedStateFilesAreReportedAndTheNodeStartsWithWhatItRecovered(TestInfo test) throws Exception {
+        Path logs = ItLogs.dir(test);
+        int port = FreePorts.udp();
+        LandhtProcess first = cleanup.add(builder(logs, port, "landht-first").start());
+        Map<String, List<String>> stored = putRawValues(first.address());
+        first.terminate(Duration.ofSeconds(20)); // everything is in the snapshot now
+        Path snapshot = logs.resolve("landht-state").resolve("state.snapshot");
+        byte[] bytes = Files.readAllBytes(snapshot);
+        String firstKey = stored.keySet().iterator().next();
+        String damagedText = stored.get(firstKey).get(VALUES_PER_KEY - 1); // "restart-0-20": no other text contains it
+        int at = indexOf(bytes, damagedText.getBytes(StandardCharsets.UTF_8));
+        bytes[at] ^= 0x20; // one flipped bit inside one value's record
+        Files.write(snapshot, bytes);
+        Files.write(logs.resolve("landht-state").resolve("state.journal"), "not a journal".getBytes(),
+                StandardOpenOption.APPEND); // and junk after the journal's last record
+
+        LandhtProcess second = cleanup.add(builder(logs, port, "landht-second").start());
+
+        int total = KEYS * VALUES_PER_KEY;
+        assertThat(second.logTail(400)).as("landht's report of the damage")
+                .contains("was damaged", "recovered " + (total - 1) + " values", "skipped 2 corrupt records");
+        stored.get(firstKey).remove(damagedText);
+        assertServes(second.address(), stored);
+        assertThat(logs.resolve("landht-state").resolve("state.snapshot.damaged")).exists();
     }
 
     private void restartKeepsState(TestInfo test, Consumer<LandhtProcess> stop) {
@@ -161,6 +192,19 @@ class RestartIT {
                         .containsExactlyInAnyOrderElementsOf(texts);
             });
         }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not in the snapshot");
     }
 
     private static InetAddress loopback6() {
