@@ -35,7 +35,9 @@ public final class DhtCounters {
          * A request whose reply would carry values to a source that never answered us, over that source's (or
          * everyone's) byte budget: not answered, so landht cannot be used to amplify traffic at a third party.
          */
-        AMPLIFICATION
+        AMPLIFICATION,
+        /** A put over its source's put limit (puts are the costliest request; {@code QueryResponder}). */
+        PUT_RATE_LIMITED
     }
 
     /** Bounded tables a remote peer can grow: each eviction or refusal because one was full is counted. */

@@ -318,6 +318,28 @@ class DhtNodeProtectionTest {
         assertThat(dht.counters().drops(DhtCounters.Drop.AMPLIFICATION)).isZero();
     }
 
+    @Test
+    void putsOverTheirSourcesPutLimitAreDroppedOtherSourcesStillPut() {
+        receive(lanA, new Request.Find(h(1), idA, idA, null));
+        byte[] token = out.take(Reply.class).get(0).token();
+        List<net.landht.wire.ValueSlot> value = List.of(new net.landht.wire.ValueSlot.Packed(
+                ValuePacker.plain(7, 0, new byte[] {1, 2, 3}, null).packed()));
+        for (int i = 0; i < QueryResponder.PUT_BURST + 40; i++) {
+            receive(lanA, new Request.Put(h(100 + i), idA, idB, value, token, -1));
+        }
+        assertThat(out.take(Reply.class)).as("acks").hasSize(QueryResponder.PUT_BURST);
+        assertThat(dht.counters().drops(DhtCounters.Drop.PUT_RATE_LIMITED)).isEqualTo(40);
+
+        receive(lanB, new Request.Find(h(2), idB, idB, null));
+        byte[] tokenB = out.take(Reply.class).get(0).token();
+        receive(lanB, new Request.Put(h(3), idB, idB, value, tokenB, -1));
+        assertThat(out.take(Reply.class)).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        receive(lanA, new Request.Put(h(4), idA, idB, value, token, -1));
+        assertThat(out.take(Reply.class)).as("refilled").hasSize(1);
+    }
+
     // ---- errors and failures -----------------------------------------------------------------------------------
 
     @Test
