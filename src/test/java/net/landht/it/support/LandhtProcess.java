@@ -67,6 +67,7 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
         private String logLevel = "debug";
         private String name = "landht";
         private final List<String> extraArgs = new ArrayList<>();
+        private final List<String> jvmArgs = new ArrayList<>();
         private Path stateDir;
         private int opsPort;
 
@@ -112,6 +113,12 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             return this;
         }
 
+        /** Options for the JVM, before {@code -jar}, e.g. {@code -Xmx128m}. */
+        public Builder jvmArgs(String... args) {
+            jvmArgs.addAll(List.of(args));
+            return this;
+        }
+
         /** The state folder (default {@code <log dir>/<name>-state}): a restarted node keeps it under a new name. */
         public Builder stateDir(Path dir) {
             this.stateDir = dir;
@@ -132,8 +139,9 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             }
             Path stateDir = this.stateDir != null ? this.stateDir : logDir.resolve(name + "-state");
             List<String> cmd = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar().toString(), "--port", Integer.toString(port)));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(jvmArgs);
+            cmd.addAll(List.of("-jar", jar().toString(), "--port", Integer.toString(port)));
             binds.forEach(b -> cmd.addAll(List.of("--bind", b)));
             cmd.add("--no-peer-discovery");
             cmd.addAll(opsPort == 0 ? List.of("--no-ops")
