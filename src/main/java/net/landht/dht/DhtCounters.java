@@ -36,7 +36,7 @@ public final class DhtCounters {
          * everyone's) byte budget: not answered, so landht cannot be used to amplify traffic at a third party.
          */
         AMPLIFICATION,
-        /** A put over its source's put limit (puts are the costliest request; {@code QueryResponder}). */
+        /** A put over its source's put limit (puts are the costliest request; {@code ReceiveGuard.PUT_SHARE}). */
         PUT_RATE_LIMITED
     }
 

@@ -65,20 +65,13 @@ final class QueryResponder {
     static final int UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND = 1024 * 1024;
     /** Destinations whose budget is remembered (LRU; evictions counted by the limiter). */
     static final int MAX_BUDGET_DESTINATIONS = 4096;
-    /**
-     * Puts one source may make per second, after a burst of {@link #PUT_BURST}: a put is the costliest request (value
-     * parsing, an RSA verification of up to ~1.5 ms, storage and listener work), so it gets its own limit well under
-     * the request limit. A phone announces a handful of values; landht's bound, OpenDHT has none.
-     */
-    static final int PUTS_PER_SECOND = 64;
-    static final int PUT_BURST = 256;
+
     private static final Logger LOG = LoggerFactory.getLogger(QueryResponder.class);
 
     private final DhtNode node;
     private final WriteTokens tokens;
     private final StorageService storage;
     private final RateLimiter valueBudget;
-    private final RateLimiter puts;
     /** The routing-table entry of the sender of the query being answered, or null. */
     private Node currentRequester;
 
@@ -89,8 +82,6 @@ final class QueryResponder {
         this.valueBudget = new RateLimiter(UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND,
                 UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND, UNVERIFIED_VALUE_BURST_BYTES,
                 UNVERIFIED_VALUE_BYTES_PER_SECOND, MAX_BUDGET_DESTINATIONS, nanos(node.clock().instant()));
-        this.puts = new RateLimiter(0, 0, PUT_BURST, PUTS_PER_SECOND, MAX_BUDGET_DESTINATIONS,
-                nanos(node.clock().instant()));
     }
 
     /** The byte budget of value-carrying replies to unverified requesters (for its counters). */
@@ -126,8 +117,7 @@ final class QueryResponder {
                 error(q, from, ErrorReply.NON_AUTHORITATIVE, "Put with no info_hash");
             } else if (!tokens.check(p.token(), from)) {
                 error(q, from, ErrorReply.UNAUTHORIZED, "Put with wrong token");
-            } else if (puts.acquire(from.getAddress(), 1, nanos(node.clock().instant()))
-                    != RateLimiter.Verdict.ALLOWED) {
+            } else if (!node.guard().admitPut(from.getAddress(), nanos(node.clock().instant()))) {
                 node.counters().drop(DhtCounters.Drop.PUT_RATE_LIMITED);
             } else {
                 storage.put(p, from);

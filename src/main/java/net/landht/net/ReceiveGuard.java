@@ -6,14 +6,23 @@ import java.util.List;
 /**
  * Who is served, checked on the receive path around decoding: the allow-list ({@code limits.allow}: when not empty,
  * only sources in it), sources ignored after a run of invalid datagrams ({@link InvalidSources}), and the request
- * rate limits ({@code limits.global-requests-per-second}, {@code limits.per-source-requests-per-second}); sources in
- * {@code limits.exempt} skip the last two. Knows addresses, not DHT messages: the caller says what is a request.
+ * rate limits ({@code limits.global-requests-per-second}, {@code limits.per-source-requests-per-second}), and a
+ * tighter per-source limit on puts, the costliest request ({@link #PUT_SHARE}); sources in {@code limits.exempt} skip
+ * all but the allow-list. Knows addresses, not DHT messages: the caller says what is a request or a put.
  *
  * <p>Not thread-safe: event loop only; counters may be read from any thread.
  */
 public final class ReceiveGuard {
     /** Per-source rate-limit buckets kept at most (≈ 100 bytes each). */
     public static final int MAX_RATE_SOURCES = 16_384;
+    /**
+     * Puts a source may make per second are this fraction of its request limit (1/16: 64/s by default), after a
+     * burst of four seconds' worth (256). A put parses a value, may verify an RSA signature (up to ~1.5 ms) and
+     * notifies listeners; a phone announces a handful of values. landht's bound, OpenDHT has none.
+     */
+    public static final int PUT_SHARE = 16;
+    /** Sources whose put bucket is remembered. */
+    public static final int MAX_PUT_SOURCES = 4096;
 
     /** What to do with a datagram. */
     public enum Verdict {
@@ -32,6 +41,7 @@ public final class ReceiveGuard {
     private final List<Cidr> allow;
     private final List<Cidr> exempt;
     private final RateLimiter requests;
+    private final RateLimiter puts;
     private final InvalidSources invalid;
 
     /**
@@ -47,6 +57,8 @@ public final class ReceiveGuard {
         this.exempt = List.copyOf(exempt);
         this.requests = new RateLimiter(globalRequestsPerSecond, globalRequestsPerSecond, perSourceRequestsPerSecond,
                 perSourceRequestsPerSecond, MAX_RATE_SOURCES, nowNanos);
+        int putsPerSecond = perSourceRequestsPerSecond == 0 ? 0 : Math.max(1, perSourceRequestsPerSecond / PUT_SHARE);
+        this.puts = new RateLimiter(0, 0, 4L * putsPerSecond, putsPerSecond, MAX_PUT_SOURCES, nowNanos);
         this.invalid = new InvalidSources();
     }
 
@@ -87,6 +99,12 @@ public final class ReceiveGuard {
         };
     }
 
+    /** A put from {@code source} (already counted as a request): within the source's put limit? */
+    public boolean admitPut(InetAddress source, long nowNanos) {
+        return puts.isUnlimited() || isExempt(source)
+                || puts.acquire(source, 1, nowNanos) == RateLimiter.Verdict.ALLOWED;
+    }
+
     private boolean isExempt(InetAddress source) {
         return !exempt.isEmpty() && Cidr.anyContains(exempt, source);
     }
@@ -94,6 +112,11 @@ public final class ReceiveGuard {
     /** The request rate limiter (for its counters). */
     public RateLimiter requests() {
         return requests;
+    }
+
+    /** The put limiter (for its counters). */
+    public RateLimiter puts() {
+        return puts;
     }
 
     /** The invalid-source table (for its counters). */

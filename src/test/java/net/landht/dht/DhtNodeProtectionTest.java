@@ -318,16 +318,18 @@ class DhtNodeProtectionTest {
         assertThat(dht.counters().drops(DhtCounters.Drop.AMPLIFICATION)).isZero();
     }
 
+    private static final int PUT_BURST = 4 * 1024 / ReceiveGuard.PUT_SHARE;
+
     @Test
     void putsOverTheirSourcesPutLimitAreDroppedOtherSourcesStillPut() {
         receive(lanA, new Request.Find(h(1), idA, idA, null));
         byte[] token = out.take(Reply.class).get(0).token();
         List<net.landht.wire.ValueSlot> value = List.of(new net.landht.wire.ValueSlot.Packed(
                 ValuePacker.plain(7, 0, new byte[] {1, 2, 3}, null).packed()));
-        for (int i = 0; i < QueryResponder.PUT_BURST + 40; i++) {
+        for (int i = 0; i < PUT_BURST + 40; i++) {
             receive(lanA, new Request.Put(h(100 + i), idA, idB, value, token, -1));
         }
-        assertThat(out.take(Reply.class)).as("acks").hasSize(QueryResponder.PUT_BURST);
+        assertThat(out.take(Reply.class)).as("acks").hasSize(PUT_BURST);
         assertThat(dht.counters().drops(DhtCounters.Drop.PUT_RATE_LIMITED)).isEqualTo(40);
 
         receive(lanB, new Request.Find(h(2), idB, idB, null));

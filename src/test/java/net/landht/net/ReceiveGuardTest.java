@@ -66,6 +66,22 @@ class ReceiveGuardTest {
     }
 
     @Test
+    void putsHaveATighterLimitLiftedByZeroRatesAndExemptions() {
+        ReceiveGuard g = new ReceiveGuard(List.of(), Cidr.parseAll(List.of("10.0.0.0/8")), 8192, 1024, 0);
+        int lan = 0;
+        for (int i = 0; i < 1000; i++) {
+            lan += g.admitPut(LAN, 0) ? 1 : 0;
+            assertThat(g.admitPut(TRUSTED, 0)).isTrue();
+        }
+        assertThat(lan).isEqualTo(4 * 1024 / ReceiveGuard.PUT_SHARE);
+        assertThat(g.admitPut(LAN, 1_000_000_000L)).as("refilled at 64/s").isTrue();
+        ReceiveGuard open = new ReceiveGuard(List.of(), List.of(), 0, 0, 0);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(open.admitPut(LAN, 0)).isTrue();
+        }
+    }
+
+    @Test
     void zeroRatesLiftTheLimits() {
         ReceiveGuard g = new ReceiveGuard(List.of(), List.of(), 0, 0, 0);
         for (int i = 0; i < 100_000; i++) {
