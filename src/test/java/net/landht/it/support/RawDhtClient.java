@@ -2,6 +2,7 @@ package net.landht.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet6Address;
@@ -11,18 +12,24 @@ import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tiny OpenDHT client that speaks the wire protocol with msgpack-core directly (not landht's codec), so that the
- * interop tests check landht from the outside. It sends ping/find/get requests with a random 20-byte id, an integer
- * transaction id and {@code v:"RNG1"}, retransmits like OpenDHT (3 sends), and checks what every OpenDHT peer relies
- * on in the reply (fact sheet §3–§5, §19): {@code r.id} a 20-byte bin, {@code sa} a 4/16-byte bin, {@code n4}/{@code
- * n6} whole 26/38-byte records, a token in find/get replies. A violation is an {@link AssertionError} that quotes the
- * datagram. It never answers requests sent to it, so the node under test never counts it as a good node.
- * Loopback only: it binds 127.0.0.1 or ::1.
+ * interop tests check landht from the outside. It sends ping/find/get/put/refresh/listen requests with a random 20-byte
+ * id, an integer transaction id and {@code v:"RNG1"}, retransmits like OpenDHT (3 sends), and checks what every
+ * OpenDHT peer relies on in the reply (fact sheet §3–§5, §19): {@code r.id} a 20-byte bin, {@code sa} a 4/16-byte
+ * bin, {@code n4}/{@code n6} whole 26/38-byte records, a token in find/get replies. A violation is an {@link
+ * AssertionError} that quotes the datagram. Values travel inline or in {@code p} parts both ways (§13). By default it
+ * never answers requests sent to it, so the node under test never counts it as a good node ({@link
+ * #answeringPings()} changes that). Loopback only: it binds 127.0.0.1, another 127.x address, or ::1.
  */
 public final class RawDhtClient implements AutoCloseable {
 
@@ -44,8 +51,8 @@ public final class RawDhtClient implements AutoCloseable {
     private int nextTid = 1 + RANDOM.nextInt(1 << 30);
     private volatile boolean clientFlag;
     private volatile boolean answerPings;
-    private final java.util.concurrent.atomic.AtomicInteger pingsAnswered = new java.util.concurrent.atomic.AtomicInteger();
-    private final List<Update> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger pingsAnswered = new AtomicInteger();
+    private final List<Update> updates = new CopyOnWriteArrayList<>();
 
     /** A client bound to the loopback address of {@code target}'s family. */
     public static RawDhtClient forTarget(InetSocketAddress target) {
@@ -167,7 +174,7 @@ public final class RawDhtClient implements AutoCloseable {
      * closed; requests made meanwhile still get their answers.
      */
     public AutoCloseable pumpInBackground() {
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean running = new AtomicBoolean(true);
         Thread t = new Thread(() -> {
             while (running.get() && !socket.isClosed()) {
                 try {
@@ -450,7 +457,7 @@ public final class RawDhtClient implements AutoCloseable {
 
     /** Value parts ({@code y:"p"}) received for one transaction, by value index and offset. */
     static final class PartsIn {
-        private final Map<Integer, java.util.TreeMap<Long, byte[]>> byIndex = new java.util.HashMap<>();
+        private final Map<Integer, TreeMap<Long, byte[]>> byIndex = new HashMap<>();
 
         /** True when {@code data} is a value-part datagram (kept when it belongs to {@code tid}). */
         boolean offer(byte[] data, long tid) {
@@ -469,7 +476,7 @@ public final class RawDhtClient implements AutoCloseable {
             for (Map.Entry<?, ?> e : p.entrySet()) {
                 if (e.getValue() instanceof Map<?, ?> part && part.get("o") instanceof Long o
                         && part.get("d") instanceof byte[] d) {
-                    byIndex.computeIfAbsent(Integer.parseInt((String) e.getKey()), k -> new java.util.TreeMap<>())
+                    byIndex.computeIfAbsent(Integer.parseInt((String) e.getKey()), k -> new TreeMap<>())
                             .put(o, d);
                 }
             }
@@ -478,7 +485,7 @@ public final class RawDhtClient implements AutoCloseable {
 
         /** The bytes of value {@code index} when parts cover {@code [0, size)} without gaps, else null. */
         byte[] assembled(int index, long size) {
-            java.util.TreeMap<Long, byte[]> parts = byIndex.get(index);
+            TreeMap<Long, byte[]> parts = byIndex.get(index);
             if (parts == null) {
                 return size == 0 ? new byte[0] : null;
             }
@@ -721,7 +728,7 @@ public final class RawDhtClient implements AutoCloseable {
         /** The value ids ({@code id}, as signed longs) of {@link #values()}. */
         public List<Long> valueIds() {
             return values().stream().map(v -> v.get("id") instanceof Long l ? l
-                    : ((java.math.BigInteger) v.get("id")).longValue()).toList();
+                    : ((BigInteger) v.get("id")).longValue()).toList();
         }
 
         /** The {@code data} of every plain value in {@code r.values} ({@code {id, dat:{body:{type, data}}}}). */
