@@ -53,7 +53,7 @@ class FuzzIT {
     static final int DATAGRAMS = 200_000;
     static final Duration FUZZ_TIME = Duration.ofSeconds(90);
     /** Send rate: well within what the node handles, so the kernel drops (almost) nothing. */
-    static final int PER_SECOND = 6_000;
+    static final int PER_SECOND = 5_000;
     static final String XMX = "-Xmx256m";
     static final long HEAP_BOUND = 200L << 20;
     static final long HEAP_AFTER_GC_BOUND = 64L << 20;
