@@ -5,6 +5,7 @@ import static net.landht.persist.StateFixture.entry;
 import static net.landht.persist.StateFixture.key;
 import static net.landht.persist.StateFixture.node;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -139,6 +140,33 @@ class StateFilesTest {
         assertThat(loaded.values()).containsExactly(entry("k", 1, "before", 10_000, null),
                 entry("k", 2, "after", 10_000, null));
         assertThat(loaded.generation()).isEqualTo(2);
+    }
+
+    @Test
+    void journalRecordsReachTheFileWithoutWaitingForTheFlushIntervalSoAKillLosesNothingAcked() {
+        StateWriter w = new StateWriter(dir, 0, clock, Duration.ofHours(1)); // no fsync during this test
+        w.writeSnapshotNow(List.of(), List.of());
+        w.start();
+        try {
+            w.append(new StateRecord.Stored(entry("k", 1, "acked", 10_000, null)), 100);
+
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> load().values().size() == 1);
+        } finally {
+            w.close();
+        }
+    }
+
+    @Test
+    void recordsBeyondTheQueueBoundAreDroppedAndCounted() {
+        StateWriter w = writer(); // not started: nothing drains the queue
+        StateRecord r = new StateRecord.Removed(key("k"), 1);
+        for (int i = 0; i < StateWriter.MAX_PENDING_RECORDS; i++) {
+            assertThat(w.append(r, 1)).isTrue();
+        }
+
+        assertThat(w.append(r, 1)).isFalse();
+        assertThat(w.recordsDropped()).isEqualTo(1);
     }
 
     @Test
