@@ -1,19 +1,14 @@
 package net.landht.dht;
 
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import net.landht.config.NodeConfig;
 import net.landht.id.InfoHash;
@@ -21,8 +16,6 @@ import net.landht.id.NodeInfo;
 import net.landht.net.BoundedLruMap;
 import net.landht.net.Cidr;
 import net.landht.net.DatagramSender;
-import net.landht.net.InvalidSources;
-import net.landht.net.LogThrottle;
 import net.landht.net.Martians;
 import net.landht.net.ReceiveGuard;
 import net.landht.net.RequestTracker;
@@ -30,8 +23,6 @@ import net.landht.net.Scheduler;
 import net.landht.routing.Confirm;
 import net.landht.routing.Node;
 import net.landht.routing.RoutingTable;
-import net.landht.wire.DecodeError;
-import net.landht.wire.DecodeResult;
 import net.landht.wire.ErrorReply;
 import net.landht.wire.Header;
 import net.landht.wire.LegacyUpdate;
@@ -40,20 +31,16 @@ import net.landht.wire.Reply;
 import net.landht.wire.Request;
 import net.landht.wire.PartAssembler;
 import net.landht.wire.ValueData;
-import net.landht.wire.WireDecoder;
 import net.landht.wire.WireEncoder;
 
 /**
- * One OpenDHT node: the receive path, our own requests, and the two routing tables. The receive path, in order:
- * martian sources; the allow-list and sources ignored after a run of invalid datagrams ({@link ReceiveGuard}, before
- * decoding); decoding (a failure is counted against the source); the network id; the request rate limits (requests
- * and value parts that start a new message; never replies); dispatch. A handler that throws is a bug: the datagram is
- * counted and logged at ERROR, and the node carries on. Incoming queries are answered by {@link QueryResponder}; timers and searches live in {@link Maintenance}.
+ * One OpenDHT node: dispatch of received messages, our own requests, and the two routing tables. Datagrams reach
+ * {@link #dispatch} through {@link ReceivePath} (filters, decoding, rate limits); incoming queries are answered by
+ * {@link QueryResponder}; timers and searches live in {@link Maintenance}.
  *
  * <p><b>Threading:</b> every method runs on the event loop that owns the DHT state; no locks.
  */
 public final class DhtNode {
-    private static final Logger LOG = LoggerFactory.getLogger(DhtNode.class);
     /** A dubious node is pinged back at most this often, so a silent peer cannot make us send much. */
     private static final Duration PING_BACK_INTERVAL = Duration.ofMinutes(1);
     /** Node ids whose last ping-back time is remembered (LRU; evictions counted). */
@@ -72,8 +59,7 @@ public final class DhtNode {
     private final PartAssembler parts;
     private final ReceiveGuard guard;
     private final BoundedLruMap<InfoHash, Instant> lastPingBack;
-    private final LogThrottle failureLog = new LogThrottle(Duration.ofSeconds(1));
-    private final LogThrottle ignoreLog = new LogThrottle(Duration.ofSeconds(10));
+    private final ReceivePath inbound;
     private QueryResponder responder;
 
     /** A node that serves every source without limits (tests). */
@@ -104,14 +90,14 @@ public final class DhtNode {
         this.table6 = new RoutingTable(self, clock, random);
         this.tracker = new RequestTracker<>(new CountingSender(), scheduler, random, MAX_PENDING_REQUESTS);
         this.parts = new PartAssembler(clock);
+        this.inbound = new ReceivePath(this, guard);
     }
 
     /** The receive guard configured by {@code limits}: allow-list, exemptions, request rate limits. */
     static ReceiveGuard guardFor(NodeConfig.Limits limits, InstantSource clock) {
-        Instant now = clock.instant();
         return new ReceiveGuard(Cidr.parseAll(limits.allow()), Cidr.parseAll(limits.exempt()),
                 limits.globalRequestsPerSecond(), limits.perSourceRequestsPerSecond(),
-                now.getEpochSecond() * 1_000_000_000L + now.getNano());
+                ReceivePath.nanos(clock.instant()));
     }
 
     /** Connects the handler of incoming queries (done once, before traffic). */
@@ -186,83 +172,11 @@ public final class DhtNode {
 
     /** Entry point for every datagram received (event loop thread). Never throws. */
     public void onDatagram(byte[] data, InetSocketAddress from) {
-        counters.datagramIn();
-        try {
-            receive(data, from);
-        } catch (RuntimeException | StackOverflowError e) {
-            counters.handlerFailure();
-            long held = failureLog.admit(nanos());
-            if (held >= 0) {
-                LOG.error("bug: datagram from {} made a handler throw ({} more since the last such line); "
-                        + "dropped, node carries on; datagram {}", from, held, HexFormat.of().formatHex(data,
-                        0, Math.min(data.length, 256)), e);
-            }
-        }
+        inbound.onDatagram(data, from);
     }
 
-    private void receive(byte[] data, InetSocketAddress from) {
-        if (Martians.isMartian(from)) {
-            counters.drop(DhtCounters.Drop.MARTIAN);
-            return;
-        }
-        long now = nanos();
-        InetAddress ip = from.getAddress();
-        switch (guard.admitSource(ip, now)) {
-            case NOT_ALLOWED -> {
-                counters.drop(DhtCounters.Drop.FILTERED);
-                return;
-            }
-            case IGNORED -> {
-                counters.drop(DhtCounters.Drop.IGNORED);
-                return;
-            }
-            default -> { }
-        }
-        DecodeResult r = WireDecoder.decode(data);
-        if (r instanceof DecodeResult.Failure f) {
-            counters.decodeError(f.error());
-            LOG.debug("dropped datagram from {}: {} ({})", from, f.error(), f.detail());
-            if (f.error() != DecodeError.UNKNOWN_QUERY && guard.onInvalid(ip, now)) {
-                long held = ignoreLog.admit(now);
-                if (held >= 0) {
-                    LOG.info("ignoring {} for {} s: more than {} invalid datagrams within {} s ({} more sources "
-                                    + "ignored since the last such line)", ip.getHostAddress(),
-                            InvalidSources.IGNORE_FOR.toSeconds(), InvalidSources.THRESHOLD,
-                            InvalidSources.WINDOW.toSeconds(), held);
-                }
-            }
-            return;
-        }
-        Message m = ((DecodeResult.Ok) r).message();
-        if (m.header().networkId() != networkId) {
-            counters.drop(DhtCounters.Drop.WRONG_NETWORK);
-            return;
-        }
-        boolean request = m instanceof Request
-                || m instanceof ValueData vd && !parts.isAssembling(from, vd.header().tid());
-        if (request) {
-            switch (guard.admitRequest(ip, now)) {
-                case SOURCE_RATE_LIMITED -> {
-                    counters.drop(DhtCounters.Drop.RATE_LIMITED);
-                    return;
-                }
-                case GLOBAL_RATE_LIMITED -> {
-                    counters.drop(DhtCounters.Drop.RATE_LIMITED_GLOBAL);
-                    return;
-                }
-                default -> { }
-            }
-        }
-        dispatch(m, from);
-    }
-
-    /** The clock as nanoseconds since the epoch (the time base of the guard's buckets and windows). */
-    private long nanos() {
-        Instant i = clock.instant();
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-    }
-
-    private void dispatch(Message m, InetSocketAddress from) {
+    /** A decoded message that passed the receive path: reassembly, then requests, replies and errors. */
+    void dispatch(Message m, InetSocketAddress from) {
         if (m instanceof ValueData vd) {
             counters.countIn(DhtCounters.Kind.PART);
             Message done = parts.onParts(from, vd);
