@@ -113,6 +113,21 @@ class PartAssemblerPropertiesTest {
     }
 
     @Test
+    void bytesWaitingForPartsAreBoundedInAll() throws Exception {
+        InetSocketAddress from = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4222);
+        List<ValueSlot> oneMiB = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            oneMiB.add(new ValueSlot.Deferred(PartAssembler.MAX_MESSAGE_BYTES / 16));
+        }
+        int messages = (int) (PartAssembler.MAX_BYTES / PartAssembler.MAX_MESSAGE_BYTES) + 5;
+        for (int tid = 0; tid < messages; tid++) {
+            assembler.onHeader(from, header(tid, oneMiB));
+        }
+        assertThat(assembler.bufferedBytes()).isEqualTo(PartAssembler.MAX_BYTES);
+        assertThat(assembler.rejectedCount()).isEqualTo(5);
+    }
+
+    @Test
     void earlyPartsAreBoundedPerMessage() {
         InetSocketAddress from = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4222);
         for (int i = 0; i < PartAssembler.MAX_EARLY_PARTS + 10; i++) {
