@@ -1,110 +1,216 @@
 package net.landht.wire;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
+
+import net.landht.id.InfoHash;
 
 /**
  * A defensive reader over one datagram: every length is checked against the bytes left before anything is
  * allocated, and every type against what the protocol allows. Lenient where OpenDHT is (fact sheet §3): blobs are
  * accepted as bin, str or array of small ints; integers of any width that fits.
+ *
+ * <p>It reads the msgpack format directly from the array (the receive hot path): nothing is allocated but what the
+ * caller keeps, and the keys and short values OpenDHT uses ({@code "id"}, {@code "find"}, {@code "o2"} …) come back
+ * as shared constant strings. Truncated or reserved input gives {@link DecodeError#MALFORMED_MSGPACK}.
  */
 final class MsgReader {
-    private final MessageUnpacker in;
+    /** Value type of each first byte; null for the reserved 0xc1. */
+    private static final ValueType[] TYPES = new ValueType[256];
+    /** Strings that OpenDHT messages use as keys or short values, returned without allocating. */
+    private static final String[] KNOWN = {"a", "r", "e", "p", "u", "y", "q", "t", "v", "n", "s", "h", "w", "c",
+            "o", "d", "f", "id", "sa", "n4", "n6", "ve", "re", "vid", "sid", "exp", "token", "target", "values",
+            "fileds", "ping", "find", "get", "put", "listen", "refresh", "update", "o2", "RNG1"};
+    private static final int KNOWN_MAX_LENGTH = 8;
+    /** Known strings by byte length. */
+    private static final byte[][][] KNOWN_BYTES = new byte[KNOWN_MAX_LENGTH + 1][][];
+    private static final String[][] KNOWN_BY_LENGTH = new String[KNOWN_MAX_LENGTH + 1][];
+    /** Known one-character strings by their ASCII code. */
+    private static final String[] KNOWN_1 = new String[128];
+    /** Decimal text of small integer keys ({@code p} maps index parts by integer). */
+    private static final String[] SMALL_INTS = new String[64];
+
+    static {
+        for (int b = 0x00; b <= 0x7f; b++) {
+            TYPES[b] = ValueType.INTEGER;
+        }
+        for (int b = 0xe0; b <= 0xff; b++) {
+            TYPES[b] = ValueType.INTEGER;
+        }
+        for (int b = 0x80; b <= 0x8f; b++) {
+            TYPES[b] = ValueType.MAP;
+        }
+        for (int b = 0x90; b <= 0x9f; b++) {
+            TYPES[b] = ValueType.ARRAY;
+        }
+        for (int b = 0xa0; b <= 0xbf; b++) {
+            TYPES[b] = ValueType.STRING;
+        }
+        TYPES[0xc0] = ValueType.NIL;
+        TYPES[0xc2] = ValueType.BOOLEAN;
+        TYPES[0xc3] = ValueType.BOOLEAN;
+        for (int b = 0xc4; b <= 0xc6; b++) {
+            TYPES[b] = ValueType.BINARY;
+        }
+        for (int b = 0xc7; b <= 0xc9; b++) {
+            TYPES[b] = ValueType.EXTENSION;
+        }
+        TYPES[0xca] = ValueType.FLOAT;
+        TYPES[0xcb] = ValueType.FLOAT;
+        for (int b = 0xcc; b <= 0xd3; b++) {
+            TYPES[b] = ValueType.INTEGER;
+        }
+        for (int b = 0xd4; b <= 0xd8; b++) {
+            TYPES[b] = ValueType.EXTENSION;
+        }
+        for (int b = 0xd9; b <= 0xdb; b++) {
+            TYPES[b] = ValueType.STRING;
+        }
+        TYPES[0xdc] = ValueType.ARRAY;
+        TYPES[0xdd] = ValueType.ARRAY;
+        TYPES[0xde] = ValueType.MAP;
+        TYPES[0xdf] = ValueType.MAP;
+
+        for (int len = 1; len <= KNOWN_MAX_LENGTH; len++) {
+            final int l = len;
+            KNOWN_BY_LENGTH[len] = Arrays.stream(KNOWN).filter(s -> s.length() == l).toArray(String[]::new);
+            KNOWN_BYTES[len] = Arrays.stream(KNOWN_BY_LENGTH[len]).map(s -> s.getBytes(StandardCharsets.US_ASCII))
+                    .toArray(byte[][]::new);
+        }
+        for (String k : KNOWN_BY_LENGTH[1]) {
+            KNOWN_1[k.charAt(0)] = k;
+        }
+        for (int i = 0; i < SMALL_INTS.length; i++) {
+            SMALL_INTS[i] = Integer.toString(i);
+        }
+    }
+
     private final byte[] buf;
-    private final int start;
     private final int end;
+    private int pos;
 
     MsgReader(byte[] buf, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, buf.length);
         this.buf = buf;
-        this.start = offset;
+        this.pos = offset;
         this.end = offset + length;
-        this.in = MessagePack.newDefaultUnpacker(buf, offset, length);
     }
 
     /** Absolute position in {@code buf} of the next unread byte. */
     int position() {
-        return start + (int) in.getTotalReadBytes();
+        return pos;
     }
 
     int remaining() {
-        return end - position();
+        return end - pos;
     }
 
-    boolean hasNext() throws IOException {
-        return in.hasNext();
+    boolean hasNext() {
+        return pos < end;
     }
 
-    ValueType nextType() throws IOException, WireFormatException {
-        if (!in.hasNext()) {
-            throw new WireFormatException(DecodeError.MALFORMED_MSGPACK, "truncated");
+    ValueType nextType() throws WireFormatException {
+        if (pos >= end) {
+            throw truncated();
         }
-        MessageFormat f = in.getNextFormat();
-        if (f == MessageFormat.NEVER_USED) {
+        ValueType t = TYPES[buf[pos] & 0xFF];
+        if (t == null) {
             throw new WireFormatException(DecodeError.MALFORMED_MSGPACK, "reserved byte 0xc1");
         }
-        return f.getValueType();
+        return t;
     }
 
     /** Reads a map header; the count is bounded by the bytes left (each entry takes at least 2 bytes). */
-    int readMapHeader() throws IOException, WireFormatException {
+    int readMapHeader() throws WireFormatException {
         if (nextType() != ValueType.MAP) {
             throw new WireFormatException(DecodeError.WRONG_TYPE, "expected a map");
         }
-        int n = in.unpackMapHeader();
-        if (n < 0 || n > remaining() / 2) {
+        int f = buf[pos++] & 0xFF;
+        long n = f <= 0x8f ? f & 0x0f : f == 0xde ? u16() : u32();
+        if (n > remaining() / 2) {
             throw new WireFormatException(DecodeError.TOO_LARGE, "map of " + n + " entries");
         }
-        return n;
+        return (int) n;
     }
 
     /** Reads an array header; the count is bounded by the bytes left. */
-    int readArrayHeader() throws IOException, WireFormatException {
+    int readArrayHeader() throws WireFormatException {
         if (nextType() != ValueType.ARRAY) {
             throw new WireFormatException(DecodeError.WRONG_TYPE, "expected an array");
         }
-        int n = in.unpackArrayHeader();
-        if (n < 0 || n > remaining()) {
+        int f = buf[pos++] & 0xFF;
+        long n = f <= 0x9f ? f & 0x0f : f == 0xdc ? u16() : u32();
+        if (n > remaining()) {
             throw new WireFormatException(DecodeError.TOO_LARGE, "array of " + n + " entries");
         }
-        return n;
+        return (int) n;
     }
 
     /** Reads a map key: a str (or a small integer, as in {@code p} maps, returned as its decimal text). */
-    String readKey() throws IOException, WireFormatException {
+    String readKey() throws WireFormatException {
         ValueType t = nextType();
         if (t == ValueType.STRING) {
             return readString(256);
         }
         if (t == ValueType.INTEGER) {
-            return Long.toString(readLong());
+            long v = readLong();
+            return v >= 0 && v < SMALL_INTS.length ? SMALL_INTS[(int) v] : Long.toString(v);
         }
         skip();
         return "";
     }
 
-    String readString(int maxBytes) throws IOException, WireFormatException {
+    String readString(int maxBytes) throws WireFormatException {
         ValueType t = nextType();
         if (t != ValueType.STRING && t != ValueType.BINARY) {
             throw new WireFormatException(DecodeError.WRONG_TYPE, "expected a string");
         }
-        int len = t == ValueType.STRING ? in.unpackRawStringHeader() : in.unpackBinaryHeader();
+        int len = t == ValueType.STRING ? strHeader() : binHeader();
         checkLength(len, maxBytes);
-        byte[] b = in.readPayload(len);
-        return new String(b, StandardCharsets.UTF_8);
+        String s = known(len);
+        if (s == null) {
+            s = new String(buf, pos, len, StandardCharsets.UTF_8);
+        }
+        pos += len;
+        return s;
+    }
+
+    /** The shared constant equal to the next {@code len} bytes, or null. */
+    private String known(int len) {
+        if (len == 1) {
+            int c = buf[pos]; // ASCII when not negative
+            return c >= 0 ? KNOWN_1[c] : null;
+        }
+        if (len > KNOWN_MAX_LENGTH || len == 0) {
+            return null;
+        }
+        byte[][] candidates = KNOWN_BYTES[len];
+        byte first = buf[pos];
+        next:
+        for (int i = 0; i < candidates.length; i++) {
+            byte[] c = candidates[i];
+            if (c[0] != first) {
+                continue;
+            }
+            for (int j = 1; j < len; j++) {
+                if (c[j] != buf[pos + j]) {
+                    continue next;
+                }
+            }
+            return KNOWN_BY_LENGTH[len][i];
+        }
+        return null;
     }
 
     /** A blob: bin, str, or array of ints 0..255, at most {@code maxBytes}. */
-    byte[] readBlob(int maxBytes) throws IOException, WireFormatException {
+    byte[] readBlob(int maxBytes) throws WireFormatException {
         ValueType t = nextType();
         if (t == ValueType.BINARY || t == ValueType.STRING) {
-            int len = t == ValueType.BINARY ? in.unpackBinaryHeader() : in.unpackRawStringHeader();
+            int len = t == ValueType.BINARY ? binHeader() : strHeader();
             checkLength(len, maxBytes);
-            return in.readPayload(len);
+            return take(len);
         }
         if (t == ValueType.ARRAY) {
             int n = readArrayHeader();
@@ -123,32 +229,56 @@ final class MsgReader {
     }
 
     /** A msgpack bin of exactly {@code length} bytes (ids, keys and {@code sa} must be bins). */
-    byte[] readBinExactly(int length, DecodeError onError) throws IOException, WireFormatException {
+    byte[] readBinExactly(int length, DecodeError onError) throws WireFormatException {
+        checkBinOf(length, onError);
+        return take(length);
+    }
+
+    /** A 20-byte bin read as an id, copied once. */
+    InfoHash readId(DecodeError onError) throws WireFormatException {
+        checkBinOf(InfoHash.LENGTH, onError);
+        InfoHash id = InfoHash.of(buf, pos);
+        pos += InfoHash.LENGTH;
+        return id;
+    }
+
+    private void checkBinOf(int length, DecodeError onError) throws WireFormatException {
         if (nextType() != ValueType.BINARY) {
             throw new WireFormatException(onError, "expected a bin");
         }
-        int len = in.unpackBinaryHeader();
+        int len = binHeader();
         checkLength(len, remaining());
         if (len != length) {
             throw new WireFormatException(onError, "bin of " + len + " bytes, wanted " + length);
         }
-        return in.readPayload(len);
     }
 
     /** A signed integer that fits in a long; uint64 above 2^63-1 wraps (use for unsigned 64-bit ids). */
-    long readLong() throws IOException, WireFormatException {
+    long readLong() throws WireFormatException {
         if (nextType() != ValueType.INTEGER) {
             throw new WireFormatException(DecodeError.WRONG_TYPE, "expected an integer");
         }
-        MessageFormat f = in.getNextFormat();
-        if (f == MessageFormat.UINT64) {
-            return in.unpackBigInteger().longValue();
+        int f = buf[pos++] & 0xFF;
+        if (f <= 0x7f) {
+            return f;
         }
-        return in.unpackLong();
+        if (f >= 0xe0) {
+            return (byte) f;
+        }
+        return switch (f) {
+            case 0xcc -> u8();
+            case 0xcd -> u16();
+            case 0xce -> u32();
+            case 0xcf -> i64();
+            case 0xd0 -> (byte) u8();
+            case 0xd1 -> (short) u16();
+            case 0xd2 -> (int) u32();
+            default -> i64(); // 0xd3
+        };
     }
 
     /** An integer in {@code [0, max]}. */
-    long readUnsigned(long max, DecodeError onError) throws IOException, WireFormatException {
+    long readUnsigned(long max, DecodeError onError) throws WireFormatException {
         long v = readLong();
         if (v < 0 || v > max) {
             throw new WireFormatException(onError, "integer " + v + " out of range");
@@ -157,25 +287,22 @@ final class MsgReader {
     }
 
     /** A uint64 (value ids): any non-negative integer, wrapped into a long. */
-    long readUint64() throws IOException, WireFormatException {
+    long readUint64() throws WireFormatException {
         if (nextType() != ValueType.INTEGER) {
             throw new WireFormatException(DecodeError.WRONG_TYPE, "expected an integer");
         }
-        MessageFormat f = in.getNextFormat();
-        if (f == MessageFormat.UINT64) {
-            return in.unpackBigInteger().longValue();
-        }
-        long v = in.unpackLong();
-        if (v < 0) {
+        boolean uint64 = (buf[pos] & 0xFF) == 0xcf;
+        long v = readLong();
+        if (v < 0 && !uint64) {
             throw new WireFormatException(DecodeError.WRONG_TYPE, "negative id");
         }
         return v;
     }
 
-    boolean readBoolean() throws IOException, WireFormatException {
+    boolean readBoolean() throws WireFormatException {
         ValueType t = nextType();
         if (t == ValueType.BOOLEAN) {
-            return in.unpackBoolean();
+            return (buf[pos++] & 0xFF) == 0xc3;
         }
         if (t == ValueType.INTEGER) {
             return readLong() != 0;
@@ -183,23 +310,148 @@ final class MsgReader {
         throw new WireFormatException(DecodeError.WRONG_TYPE, "expected a boolean");
     }
 
-    /** Skips one whole object (iteratively, so deep nesting costs no stack). */
-    void skip() throws IOException, WireFormatException {
+    /**
+     * Skips one whole object, iteratively (deep nesting costs no stack). Every object takes at least one byte, so the
+     * objects still to skip can never exceed the bytes left.
+     */
+    void skip() throws WireFormatException {
         nextType();
-        in.skipValue();
+        long pending = 1;
+        while (pending > 0) {
+            if (pending > remaining()) {
+                throw truncated();
+            }
+            pending--;
+            int f = buf[pos++] & 0xFF;
+            if (f <= 0x7f || f >= 0xe0) {
+                continue;
+            }
+            if (f <= 0x8f) {
+                pending += 2L * (f & 0x0f);
+                continue;
+            }
+            if (f <= 0x9f) {
+                pending += f & 0x0f;
+                continue;
+            }
+            if (f <= 0xbf) {
+                advance(f & 0x1f);
+                continue;
+            }
+            switch (f) {
+                case 0xc0, 0xc2, 0xc3 -> { }
+                case 0xc1 -> throw new WireFormatException(DecodeError.MALFORMED_MSGPACK, "reserved byte 0xc1");
+                case 0xc4, 0xd9 -> advance(u8());
+                case 0xc5, 0xda -> advance(u16());
+                case 0xc6, 0xdb -> advance(u32());
+                case 0xc7 -> advance(u8() + 1L);
+                case 0xc8 -> advance(u16() + 1L);
+                case 0xc9 -> advance(u32() + 1L);
+                case 0xca -> advance(4);
+                case 0xcb -> advance(8);
+                case 0xcc, 0xd0 -> advance(1);
+                case 0xcd, 0xd1 -> advance(2);
+                case 0xce, 0xd2 -> advance(4);
+                case 0xcf, 0xd3 -> advance(8);
+                case 0xd4 -> advance(2);
+                case 0xd5 -> advance(3);
+                case 0xd6 -> advance(5);
+                case 0xd7 -> advance(9);
+                case 0xd8 -> advance(17);
+                case 0xdc -> pending += u16();
+                case 0xdd -> pending += u32();
+                case 0xde -> pending += 2L * u16();
+                default -> pending += 2L * u32(); // 0xdf
+            }
+        }
     }
 
     /** Skips one object and returns a copy of its exact bytes, at most {@code maxBytes}. */
-    byte[] readRaw(int maxBytes) throws IOException, WireFormatException {
-        int from = position();
+    byte[] readRaw(int maxBytes) throws WireFormatException {
+        int from = pos;
         skip();
-        int to = position();
+        int to = pos;
         if (to - from > maxBytes) {
             throw new WireFormatException(DecodeError.TOO_LARGE, "object of " + (to - from) + " bytes");
         }
-        byte[] b = new byte[to - from];
-        System.arraycopy(buf, from, b, 0, b.length);
+        return Arrays.copyOfRange(buf, from, to);
+    }
+
+    // ---------------------------------------------------------------- primitives (bounds-checked)
+
+    private int strHeader() throws WireFormatException {
+        int f = buf[pos++] & 0xFF;
+        if (f <= 0xbf) {
+            return f & 0x1f;
+        }
+        return f == 0xd9 ? u8() : f == 0xda ? u16() : length32();
+    }
+
+    private int binHeader() throws WireFormatException {
+        int f = buf[pos++] & 0xFF;
+        return f == 0xc4 ? u8() : f == 0xc5 ? u16() : length32();
+    }
+
+    /** A 32-bit length; one over {@code Integer.MAX_VALUE} cannot fit in any datagram. */
+    private int length32() throws WireFormatException {
+        long n = u32();
+        if (n > Integer.MAX_VALUE) {
+            throw truncated();
+        }
+        return (int) n;
+    }
+
+    private byte[] take(int len) {
+        byte[] b = Arrays.copyOfRange(buf, pos, pos + len);
+        pos += len;
         return b;
+    }
+
+    private void advance(long n) throws WireFormatException {
+        if (n > remaining()) {
+            throw truncated();
+        }
+        pos += (int) n;
+    }
+
+    private void need(int n) throws WireFormatException {
+        if (end - pos < n) {
+            throw truncated();
+        }
+    }
+
+    private int u8() throws WireFormatException {
+        need(1);
+        return buf[pos++] & 0xFF;
+    }
+
+    private int u16() throws WireFormatException {
+        need(2);
+        int v = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
+        pos += 2;
+        return v;
+    }
+
+    private long u32() throws WireFormatException {
+        need(4);
+        long v = ((buf[pos] & 0xFFL) << 24) | ((buf[pos + 1] & 0xFFL) << 16) | ((buf[pos + 2] & 0xFFL) << 8)
+                | (buf[pos + 3] & 0xFFL);
+        pos += 4;
+        return v;
+    }
+
+    private long i64() throws WireFormatException {
+        need(8);
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (buf[pos + i] & 0xFFL);
+        }
+        pos += 8;
+        return v;
+    }
+
+    private static WireFormatException truncated() {
+        return new WireFormatException(DecodeError.MALFORMED_MSGPACK, "truncated");
     }
 
     private void checkLength(long len, long max) throws WireFormatException {

@@ -1,11 +1,9 @@
 package net.landht.wire;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.msgpack.core.MessagePacker;
 import org.msgpack.value.ValueType;
 
 import net.landht.value.Field;
@@ -119,7 +117,7 @@ final class QueryCodec {
         return new FieldsReply(fields, values);
     }
 
-    static void write(MessagePacker p, Query q) throws IOException {
+    static void write(MsgWriter p, Query q) {
         p.packMapHeader(2);
         p.packString("s");
         p.packArrayHeader(q.select().size());
@@ -142,7 +140,7 @@ final class QueryCodec {
         }
     }
 
-    static void writeFields(MessagePacker p, FieldsReply f) throws IOException {
+    static void writeFields(MsgWriter p, FieldsReply f) {
         p.packMapHeader(2);
         p.packString("f");
         p.packArrayHeader(f.fields().size());
@@ -157,9 +155,7 @@ final class QueryCodec {
             } else if (o instanceof Integer i) {
                 p.packInt(i);
             } else if (o instanceof String s) {
-                byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                p.packRawStringHeader(b.length);
-                p.writePayload(b);
+                p.packString(s);
             } else if (o instanceof byte[] b) {
                 p.packBinaryHeader(b.length);
                 p.writePayload(b);

@@ -184,7 +184,7 @@ public final class WireDecoder {
     }
 
     private static InfoHash readId(MsgReader r) throws IOException, WireFormatException {
-        return InfoHash.of(r.readBinExactly(InfoHash.LENGTH, DecodeError.BAD_ID));
+        return r.readId(DecodeError.BAD_ID);
     }
 
     private static byte[] readSa(MsgReader r) throws IOException, WireFormatException {

@@ -1,16 +1,8 @@
 package net.landht.wire;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePacker;
 
 import net.landht.id.InfoHash;
 import net.landht.id.NodeInfo;
@@ -19,13 +11,17 @@ import net.landht.id.NodeInfo;
  * Encodes {@link Message}s to msgpack the way OpenDHT writes them: keys in OpenDHT's order (fact sheet §2), integers
  * in their smallest form, strings as str, ids and blobs as bin, {@code n} only when not 0, {@code s} only when set.
  * Values too large to travel inline are sent as {@code p} parts, header first and parts in order, which is the only
- * order OpenDHT 2.4 accepts (fact sheet §13). Stateless and thread-safe.
+ * order OpenDHT 2.4 accepts (fact sheet §13). Thread-safe: each thread writes into its own reusable
+ * {@link MsgWriter}, so encoding a message allocates only the returned array.
  */
 public final class WireEncoder {
     /** Values travel inline only when their packed sizes sum below this. OpenDHT: MAX_PACKET_VALUE_SIZE. */
     public static final int MAX_INLINE_BYTES = 600;
     /** ... and when there are fewer than this many. OpenDHT: src/network_engine.cpp. */
     public static final int MAX_INLINE_VALUES = 50;
+
+    /** Each thread's scratch buffer; {@link #encode} is not re-entered within a thread. */
+    private static final ThreadLocal<MsgWriter> WRITER = ThreadLocal.withInitial(MsgWriter::new);
 
     private WireEncoder() {
     }
@@ -76,7 +72,9 @@ public final class WireEncoder {
 
     /** Encodes exactly one datagram for {@code m}, values inline as given. */
     public static byte[] encode(Message m) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+        MsgWriter p = WRITER.get();
+        p.reset();
+        {
             if (m instanceof Request q) {
                 writeRequest(p, q);
             } else if (m instanceof Reply r) {
@@ -117,12 +115,10 @@ public final class WireEncoder {
                 }
             }
             return p.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("msgpack to memory cannot fail", e);
         }
     }
 
-    private static void writeRequest(MessagePacker p, Request q) throws IOException {
+    private static void writeRequest(MsgWriter p, Request q) {
         if (q instanceof Request.Update u && u.values().isEmpty()) {
             writeNotification(p, u);
             return;
@@ -196,7 +192,7 @@ public final class WireEncoder {
     }
 
     /** A refresh/expiry {@code update}: OpenDHT writes {@code a{id, sid, token, re|exp}, y, v[, n][, s], q, t}. */
-    private static void writeNotification(MessagePacker p, Request.Update u) throws IOException {
+    private static void writeNotification(MsgWriter p, Request.Update u) {
         p.packMapHeader(5 + extra(u.header()));
         key(p, "a");
         p.packMapHeader(2 + count(u.key(), u.token()) + (u.version() >= 0 ? 1 : 0) + (u.refreshed().length > 0 ? 1 : 0)
@@ -215,7 +211,7 @@ public final class WireEncoder {
         tid(p, u.header());
     }
 
-    private static void writeUpdateArgs(MessagePacker p, Request.Update u) throws IOException {
+    private static void writeUpdateArgs(MsgWriter p, Request.Update u) {
         int n = 2 + count(u.key(), u.token()) + (u.version() >= 0 ? 1 : 0) + (u.values().isEmpty() ? 0 : 1) + (u.refreshed().length > 0 ? 1 : 0)
                 + (u.expired().length > 0 ? 1 : 0) + (u.created() >= 0 ? 1 : 0);
         p.packMapHeader(n);
@@ -236,7 +232,7 @@ public final class WireEncoder {
         blob(p, "token", u.token());
     }
 
-    private static void writeReplyBody(MessagePacker p, Reply r) throws IOException {
+    private static void writeReplyBody(MsgWriter p, Reply r) {
         int n = 1 + count(r.sa(), r.token(), r.fields()) + (r.vid() != 0 ? 1 : 0) + (r.nodes4().isEmpty() ? 0 : 1)
                 + (r.nodes6().isEmpty() ? 0 : 1) + (r.values().isEmpty() ? 0 : 1);
         p.packMapHeader(n);
@@ -258,7 +254,7 @@ public final class WireEncoder {
         }
     }
 
-    private static void writeValueData(MessagePacker p, ValueData d) throws IOException {
+    private static void writeValueData(MsgWriter p, ValueData d) {
         Header h = d.header();
         p.packMapHeader(3 + extra(h));
         if (h.networkId() != 0) {
@@ -287,18 +283,18 @@ public final class WireEncoder {
     }
 
     /** Writes {@code t, y, v[, n][, s]}. */
-    private static void writeTail(MessagePacker p, Header h, String y) throws IOException {
+    private static void writeTail(MsgWriter p, Header h, String y) {
         tid(p, h);
         writeYvn(p, h, y);
     }
 
-    private static void tid(MessagePacker p, Header h) throws IOException {
+    private static void tid(MsgWriter p, Header h) {
         key(p, "t");
         p.packLong(h.tid());
     }
 
     /** Writes {@code y, v[, n][, s]}. */
-    private static void writeYvn(MessagePacker p, Header h, String y) throws IOException {
+    private static void writeYvn(MsgWriter p, Header h, String y) {
         key(p, "y");
         str(p, y);
         key(p, "v");
@@ -313,7 +309,7 @@ public final class WireEncoder {
         }
     }
 
-    private static void version(MessagePacker p, int version) throws IOException {
+    private static void version(MsgWriter p, int version) {
         if (version >= 0) {
             key(p, "ve");
             p.packInt(version);
@@ -334,25 +330,23 @@ public final class WireEncoder {
         return n;
     }
 
-    private static void key(MessagePacker p, String k) throws IOException {
+    private static void key(MsgWriter p, String k) {
         p.packString(k);
     }
 
-    private static void str(MessagePacker p, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        p.packRawStringHeader(b.length);
-        p.writePayload(b);
+    private static void str(MsgWriter p, String s) {
+        p.packString(s);
     }
 
-    private static void id(MessagePacker p, String k, InfoHash id) throws IOException {
+    private static void id(MsgWriter p, String k, InfoHash id) {
         if (id != null) {
             key(p, k);
             p.packBinaryHeader(InfoHash.LENGTH);
-            p.writePayload(id.toBytes());
+            p.writeId(id);
         }
     }
 
-    private static void blob(MessagePacker p, String k, byte[] b) throws IOException {
+    private static void blob(MsgWriter p, String k, byte[] b) {
         if (b != null) {
             key(p, k);
             p.packBinaryHeader(b.length);
@@ -360,7 +354,7 @@ public final class WireEncoder {
         }
     }
 
-    private static void want(MessagePacker p, Want w) throws IOException {
+    private static void want(MsgWriter p, Want w) {
         if (w == null) {
             return;
         }
@@ -374,7 +368,7 @@ public final class WireEncoder {
         }
     }
 
-    private static void ids(MessagePacker p, String k, long[] ids) throws IOException {
+    private static void ids(MsgWriter p, String k, long[] ids) {
         if (ids.length == 0) {
             return;
         }
@@ -385,7 +379,7 @@ public final class WireEncoder {
         }
     }
 
-    private static void values(MessagePacker p, List<ValueSlot> values) throws IOException {
+    private static void values(MsgWriter p, List<ValueSlot> values) {
         key(p, "values");
         p.packArrayHeader(values.size());
         for (ValueSlot v : values) {
@@ -398,34 +392,22 @@ public final class WireEncoder {
     }
 
     /** Writes {@code k: bin(records)} when the list is not empty; records of id ‖ address ‖ port. */
-    private static void nodes(MessagePacker p, String k, List<NodeInfo> nodes, int addrLen) throws IOException {
+    private static void nodes(MsgWriter p, String k, List<NodeInfo> nodes, int addrLen) {
         if (nodes.isEmpty()) {
             return;
         }
-        int rec = InfoHash.LENGTH + addrLen + 2;
-        byte[] buf = new byte[rec * nodes.size()];
-        int off = 0;
-        for (NodeInfo n : nodes) {
-            n.id().copyTo(buf, off);
-            byte[] ip = n.address().getAddress().getAddress();
-            System.arraycopy(ip, 0, buf, off + InfoHash.LENGTH, addrLen);
-            int port = n.address().getPort();
-            buf[off + rec - 2] = (byte) (port >>> 8);
-            buf[off + rec - 1] = (byte) port;
-            off += rec;
-        }
         key(p, k);
-        p.packBinaryHeader(buf.length);
-        p.writePayload(buf);
+        p.packBinaryHeader((InfoHash.LENGTH + addrLen + 2) * nodes.size());
+        for (NodeInfo n : nodes) {
+            p.writeId(n.id());
+            p.writePayload(n.address().getAddress().getAddress(), 0, addrLen);
+            p.writePort(n.address().getPort());
+        }
     }
 
     /** Packs an unsigned 64-bit number held in a long. */
-    static void packUint64(MessagePacker p, long v) throws IOException {
-        if (v >= 0) {
-            p.packLong(v);
-        } else {
-            p.packBigInteger(new BigInteger(Long.toUnsignedString(v)));
-        }
+    static void packUint64(MsgWriter p, long v) {
+        p.packUint64(v);
     }
 
 
