@@ -105,8 +105,22 @@ public final class Node {
     /** Good at {@code now}: not expired, replied within {@link #GOOD_TIME}, heard from within {@link #EXPIRE_TIME}. */
     public boolean isGood(Instant now) {
         return !expired
-                && lastReply != null && !lastReply.isBefore(now.minus(GOOD_TIME))
-                && lastHeard != null && !lastHeard.isBefore(now.minus(EXPIRE_TIME));
+                && lastReply != null && within(lastReply, now, GOOD_TIME)
+                && lastHeard != null && within(lastHeard, now, EXPIRE_TIME);
+    }
+
+    /**
+     * {@code !t.isBefore(now.minus(d))} without allocating: this runs for every node a find or get reply looks at.
+     */
+    private static boolean within(Instant t, Instant now, Duration d) {
+        long seconds = now.getEpochSecond() - t.getEpochSecond() - d.getSeconds();
+        if (seconds > 2) {
+            return false;
+        }
+        if (seconds < -2) {
+            return true;
+        }
+        return seconds * 1_000_000_000L + ((long) now.getNano() - t.getNano() - d.getNano()) <= 0;
     }
 
     /** Not heard from within {@link #EXPIRE_TIME} (or never). OpenDHT: include/opendht/node.h, {@code isOld}. */
