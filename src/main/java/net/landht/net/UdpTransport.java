@@ -15,6 +15,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -24,6 +25,7 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -42,8 +44,26 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
  */
 public final class UdpTransport implements DatagramSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
+
+    static {
+        // Netty 4.2 registers its buffer-allocation JFR events when it first allocates, which loads the JFR
+        // machinery: about half of the time to the first answered ping on a 2-core host (BENCHMARKS.md). Off unless
+        // the operator asks for them with -Dio.netty.jfr.enabled=true; JDK events and JFR itself are unaffected.
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
+    }
     /** Largest datagram read. OpenDHT: src/network_utils.cpp (64 KiB receive buffer). */
     private static final int MAX_DATAGRAM = 65_536;
+    /**
+     * With epoll, datagrams are read up to {@code MAX_DATAGRAM / BATCH_SLOT} at a time with one recvmmsg call, each
+     * into a slot of this size. OpenDHT keeps every datagram it sends below the Ethernet MTU (value parts of 1,280
+     * data bytes, fact sheet §1, §13), so a datagram that fills a whole slot can only be a truncated, oversized one
+     * and is dropped ({@link #truncatedDatagrams()}).
+     */
+    private static final int BATCH_SLOT = 8_192;
+    /** Datagrams handled per wake-up before replies are flushed and other channels get a turn. */
+    private static final int MAX_MESSAGES_PER_READ = 64;
 
     /** Receives datagrams on the event loop thread. */
     public interface Receiver {
@@ -72,6 +92,19 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
     private boolean dualStack;
     private final LongAdder sendErrors = new LongAdder();
     private final LongAdder handlerErrors = new LongAdder();
+    private final LongAdder truncated = new LongAdder();
+    private final ChannelFutureListener countSendFailure = f -> {
+        if (!f.isSuccess()) {
+            sendErrors.increment();
+        }
+    };
+    /**
+     * True on the event loop while a batch of received datagrams is handled: replies are then only written, and
+     * flushed together (one sendmmsg) when the batch ends ({@code channelReadComplete}). Event loop only.
+     */
+    private boolean reading;
+    private boolean unflushed4;
+    private boolean unflushed6;
 
     public UdpTransport() {
         this.epoll = Epoll.isAvailable();
@@ -123,11 +156,17 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
                 .channelFactory(() -> epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family))
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                        new FixedRecvByteBufAllocator(MAX_DATAGRAM).maxMessagesPerRead(MAX_MESSAGES_PER_READ))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
                         ByteBuf buf = p.content();
+                        if (epoll && buf.readableBytes() >= BATCH_SLOT) {
+                            truncated.increment();
+                            return;
+                        }
+                        reading = true;
                         byte[] data = new byte[buf.readableBytes()];
                         buf.readBytes(data);
                         try {
@@ -140,6 +179,12 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
                     }
 
                     @Override
+                    public void channelReadComplete(ChannelHandlerContext ctx) {
+                        reading = false;
+                        flushUnflushed();
+                    }
+
+                    @Override
                     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
                         if (cause instanceof java.io.IOException) {
                             LOG.debug("socket error: {}", cause.toString());
@@ -149,7 +194,22 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
                         LOG.error("bug: exception in the UDP pipeline; the socket stays open", cause);
                     }
                 });
+        if (epoll) {
+            bs.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, BATCH_SLOT);
+        }
         return bs.bind(at).sync().channel();
+    }
+
+    /** Flushes the replies written during a batch of reads. Event loop only. */
+    private void flushUnflushed() {
+        if (unflushed4) {
+            unflushed4 = false;
+            channel4.flush();
+        }
+        if (unflushed6) {
+            unflushed6 = false;
+            channel6.flush();
+        }
     }
 
     /** The addresses actually bound. */
@@ -190,6 +250,11 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         return handlerErrors.sum();
     }
 
+    /** Datagrams dropped on receive because they filled a whole batch slot ({@value #BATCH_SLOT} bytes). */
+    public long truncatedDatagrams() {
+        return truncated.sum();
+    }
+
     /** Datagrams that could not be handed to a socket. */
     public long sendErrors() {
         return sendErrors.sum();
@@ -204,11 +269,18 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
             return;
         }
         InetSocketAddress dest = ch == channel6 && to.getAddress() instanceof Inet4Address ? mapped(to) : to;
-        ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(datagram), dest)).addListener(f -> {
-            if (!f.isSuccess()) {
-                sendErrors.increment();
+        DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(datagram), dest);
+        if (reading && ch.eventLoop().inEventLoop()) {
+            // answering a datagram of the current batch: flushed with the others when the batch ends
+            ch.write(packet).addListener(countSendFailure);
+            if (ch == channel4) {
+                unflushed4 = true;
+            } else {
+                unflushed6 = true;
             }
-        });
+        } else {
+            ch.writeAndFlush(packet).addListener(countSendFailure);
+        }
     }
 
     /** IPv4 for a v4-mapped IPv6 sender (fact sheet §1: converted before anything else). */
