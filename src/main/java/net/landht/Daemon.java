@@ -9,8 +9,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+
+import sun.misc.Signal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +23,11 @@ import net.landht.config.Seed;
 import net.landht.config.Seeds;
 import net.landht.dht.DhtService;
 import net.landht.id.InfoHash;
+import net.landht.net.Addresses;
 import net.landht.net.EventLoopScheduler;
 import net.landht.net.UdpTransport;
 import net.landht.persist.NodeIdFile;
+import net.landht.persist.StateLock;
 import net.landht.persist.StatePersistence;
 
 /**
@@ -45,6 +50,15 @@ public final class Daemon {
     public static int run(NodeConfig config, String configSource) {
         RandomGenerator random = new SecureRandom();
         Clock clock = Clock.systemUTC();
+        StateLock lock = null;
+        if (config.persistence().enabled()) {
+            try {
+                lock = StateLock.acquire(config.persistence().stateDir());
+            } catch (IllegalStateException e) {
+                LOG.error("cannot start: {}", e.getMessage());
+                return 1;
+            }
+        }
         InfoHash id = config.dht().nodeId() != null ? InfoHash.fromHex(config.dht().nodeId())
                 : config.persistence().enabled() ? NodeIdFile.loadOrCreate(config.persistence().stateDir(), random)
                 : InfoHash.random(random);
@@ -58,8 +72,10 @@ public final class Daemon {
                 }
             });
         } catch (Exception e) {
-            LOG.error("cannot bind UDP port {}: {}", config.dht().port(), e.toString());
+            LOG.error("cannot bind UDP port {}: {} (is another DHT node, e.g. Debian's dhtnode service, using it? "
+                    + "choose another dht.port / --port)", config.dht().port(), e.getMessage());
             transport.close();
+            closeQuietly(lock);
             return 1;
         }
         List<Seed> seedList = Seeds.parseAll(config.dht().bootstrap());
@@ -71,6 +87,9 @@ public final class Daemon {
                 random);
         // Components close in reverse order of this list at shutdown.
         Deque<AutoCloseable> components = new ArrayDeque<>();
+        if (lock != null) {
+            components.push(lock);
+        }
         components.push(seeds);
         try {
             components.push(state.start(rt)); // queues the restore on the loop before the DHT serves anything
@@ -87,22 +106,53 @@ public final class Daemon {
             closeAll(components, rt);
             return 1;
         }
-        LOG.info("landht started: node id {}, network {}, UDP {} ({}), seeds {}, config: {}", id,
-                config.dht().networkId(), transport.localAddresses(), transport.isEpoll() ? "epoll" : "nio",
-                seedList.isEmpty() ? "none" : seedList, configSource);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("landht stopping");
-            closeAll(components, rt);
-            stopped.countDown();
-            LOG.info("landht stopped");
-        }, "landht-shutdown"));
+        LOG.info("landht started: node id {}, network {}, UDP {} ({}), seeds {}, peer discovery {}, state {}, "
+                + "config: {}", id, config.dht().networkId(), Addresses.hostPorts(transport.localAddresses()),
+                transport.isEpoll() ? "epoll" : "nio", seedList.isEmpty() ? "none" : seedList,
+                config.discovery().enabled() ? "on" : "off", config.persistence().enabled()
+                        ? config.persistence().stateDir().toAbsolutePath() : "not kept", configSource);
+        awaitStop(components, rt);
+        return 0;
+    }
+
+    /**
+     * Waits for SIGTERM or SIGINT, then stops in order and returns, so a clean stop exits 0. A shutdown hook covers
+     * every other way the JVM may end (it does nothing if the stop already ran).
+     */
+    private static void awaitStop(Deque<AutoCloseable> components, NodeRuntime rt) {
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                LOG.info("landht stopping");
+                closeAll(components, rt);
+                LOG.info("landht stopped");
+            }
+        };
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                Signal.handle(new Signal(name), sig -> stopRequested.countDown());
+            } catch (IllegalArgumentException e) {
+                LOG.debug("cannot handle SIG{}: {}", name, e.getMessage());
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "landht-shutdown"));
         try {
-            stopped.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return 0;
+        stop.run();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // nothing more to do on the way out
+            }
+        }
     }
 
     /** Closes the components (newest first), stops the DHT's timers, then the sockets and the event loop. */

@@ -76,7 +76,7 @@ public final class LandhtCommand implements Callable<Integer> {
     boolean noRateLimit;
 
     @Option(names = "--node-id", paramLabel = "HEX", order = 11,
-            description = "Fixed node id, 40 hex digits (default: random)")
+            description = "Fixed node id, 40 hex digits (default: the saved one, else random)")
     String nodeId;
 
     @Option(names = "--ops-bind", paramLabel = "ADDR", order = 12,

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import net.landht.id.InfoHash;
 import net.landht.id.NodeInfo;
+import net.landht.net.Addresses;
 import net.landht.net.Scheduler;
 import net.landht.routing.Bucket;
 import net.landht.routing.ExpirySweep;
@@ -46,6 +47,8 @@ final class Maintenance {
     private final RandomGenerator random;
     private final Supplier<List<InetSocketAddress>> seeds;
     private final List<Search> searches = new ArrayList<>();
+    /** Seeds whose last ping went unanswered: warned about once, until they answer. */
+    private final java.util.Set<InetSocketAddress> silentSeeds = new java.util.HashSet<>();
     private Duration bootstrapPeriod = BOOTSTRAP_PERIOD;
     private Instant nextBootstrap = Instant.MIN;
     private Instant lastOwnSearch = Instant.MIN;
@@ -84,8 +87,17 @@ final class Maintenance {
                     : !node.transport().hasIpv4()) {
                 continue;
             }
-            node.pingAddress(a, reply -> searchOwnId(node.tableFor(a), a.getAddress() instanceof java.net.Inet6Address),
-                    null);
+            node.pingAddress(a, reply -> {
+                if (silentSeeds.remove(a)) {
+                    LOG.info("bootstrap node {} answers now", Addresses.hostPort(a));
+                }
+                searchOwnId(node.tableFor(a), a.getAddress() instanceof java.net.Inet6Address);
+            }, () -> {
+                if (silentSeeds.add(a)) {
+                    LOG.warn("bootstrap node {} does not answer (wrong address or port, not running, or a firewall?);"
+                            + " retrying", Addresses.hostPort(a));
+                }
+            });
         }
     }
 

@@ -142,12 +142,6 @@ final class StatsDocument {
 
     /** {@code 127.0.0.1:4222}, {@code [::]:4222}. */
     static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        if (a.getAddress() instanceof Inet6Address) {
-            int scope = host.indexOf('%');
-            host = "[" + (scope >= 0 ? host.substring(0, scope) : host) + "]";
-            host = host.replace("[0:0:0:0:0:0:0:0]", "[::]").replace("[0:0:0:0:0:0:0:1]", "[::1]");
-        }
-        return host + ":" + a.getPort();
+        return net.landht.net.Addresses.hostPort(a);
     }
 }
