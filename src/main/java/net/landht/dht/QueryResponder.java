@@ -173,6 +173,7 @@ final class QueryResponder {
         for (byte[] d : datagrams) {
             node.sendCounted(to, d);
         }
+        node.countSent(m instanceof ErrorReply ? DhtCounters.Kind.ERROR : DhtCounters.Kind.REPLY);
     }
 
     private static long nanos(Instant i) {
