@@ -9,7 +9,7 @@ stdout: one JSON object per line. First {"event":"ready","node_id":hex,"port":p,
 listens (at any time, between replies).
 
 stdin: one command per line:
-  stats                 routing table per family: good/dubious/expired counts and the nodes
+  stats                 routing table per family: good/dubious/expired counts, the nodes and the buckets
   put KEY TEXT...       put a plain (unsigned) value whose data is TEXT (utf-8); answers when the put is done
   get KEY               the values found at KEY
   listen KEY            from now on, values arriving at KEY are printed as {"event":"value",...}
@@ -33,6 +33,7 @@ import opendht as dht
 AF_INET, AF_INET6 = 2, 10
 _out_lock = threading.Lock()
 _NODE_LINE = re.compile(r"^\s+Node ([0-9a-f]{40}) (\S+)(.*)$")
+_BUCKET_LINE = re.compile(r"^([0-9a-f]{40}) count: (\d+)")
 
 
 def emit(obj):
@@ -63,9 +64,13 @@ def value_json(v):
 
 
 def table(runner, af):
-    """Parses getRoutingTablesLog: '    Node <id> <addr> updated: ...[, replied: ...] [good]|[expired]'."""
-    nodes = []
+    """Parses getRoutingTablesLog: per bucket '<first id> count: N updated: ...[ (cached)]', then per node
+    '    Node <id> <addr> updated: ...[, replied: ...] [good]|[expired]'."""
+    nodes, buckets = [], []
     for line in runner.getRoutingTablesLog(af).splitlines():
+        b = _BUCKET_LINE.match(line)
+        if b:
+            buckets.append({"first": b.group(1), "count": int(b.group(2)), "cached": "(cached)" in line})
         m = _NODE_LINE.match(line)
         if not m:
             continue
@@ -73,7 +78,7 @@ def table(runner, af):
         state = "good" if "[good]" in tail else "expired" if "[expired]" in tail else "dubious"
         nodes.append({"id": m.group(1), "addr": m.group(2), "state": state})
     counts = {s: sum(1 for n in nodes if n["state"] == s) for s in ("good", "dubious", "expired")}
-    return dict(counts, nodes=nodes)
+    return dict(counts, nodes=nodes, buckets=buckets)
 
 
 def wait_done(start, timeout):
@@ -107,12 +112,12 @@ def main():
     if args.node_id:
         config.setNodeId(dht.InfoHash(args.node_id.lower().encode()))
     runner = dht.DhtRunner()
-    if args.log:
-        runner.enableFileLogging(args.log)
     if args.ipv6:
         runner.run(port=args.port, ipv6="::1", config=config)
     else:
         runner.run(port=args.port, ipv4="127.0.0.1", config=config)
+    if args.log:
+        runner.enableFileLogging(args.log)  # after run(): set before, it only logs the runner's state changes
     for b in args.bootstrap:
         host, _, port = b.rpartition(":")
         runner.bootstrap(host.strip("[]"), port)

@@ -41,8 +41,8 @@ class Ipv6BootstrapIT {
     void ipv6PeersBootstrappedOnlyFromLandhtFindEachOther(TestInfo test) {
         Path logs = ItLogs.dir(test);
         BootstrapNode landht = cleanup.add(NodeUnderTest.start(logs, List.of("::1"), List.of()));
-        List<PythonPeer> peers = Swarm.startOneByOne(cleanup, logs, PEERS,
-                PythonPeer.Options.of(landht.hostPort()).ipv6(true), landht, BootstrapSwarmIT.PER_PEER);
+        List<PythonPeer> peers = Swarm.joinOneByOne(cleanup, logs, PEERS,
+                PythonPeer.Options.of(landht.hostPort()).ipv6(true), PEERS - 1, BootstrapSwarmIT.PER_PEER);
         long deadline = System.nanoTime() + CONVERGENCE.toNanos();
 
         await("each peer knows all others over IPv6").atMost(CONVERGENCE).pollInterval(Duration.ofSeconds(1))
