@@ -32,6 +32,7 @@ class FloodProtectionIT {
     private static final int WARM_UP_PER_SECOND = 3_000;
     private static final int FLOOD_SECONDS = 3;
     private static final int PER_SOURCE_LIMIT = 1024;
+    private static final int MAX_IN_FLIGHT = 1_500;
 
     private final Cleanup cleanup = new Cleanup();
 
@@ -62,11 +63,11 @@ class FloodProtectionIT {
         long started;
         long floodNanos;
         try (UdpProbe flooder = new UdpProbe("127.0.0.1")) {
-            flood(flooder, target, WARM_UP_PER_SECOND, WARM_UP_PER_SECOND, 0); // let the JIT compile the path
+            flood(flooder, target, WARM_UP_PER_SECOND, WARM_UP_PER_SECOND, 0, opsPort); // let the JIT compile
             flooder.drainAnswers(2000); // and let the source's bucket fill up again
             other.start();
             started = System.nanoTime();
-            flooded = flood(flooder, target, FLOOD_PER_SECOND, FLOOD_PER_SECOND * FLOOD_SECONDS, 1_000_000);
+            flooded = flood(flooder, target, FLOOD_PER_SECOND, FLOOD_PER_SECOND * FLOOD_SECONDS, 1_000_000, opsPort);
             floodNanos = System.nanoTime() - started;
             answeredFlood = flooder.drainAnswers(1000);
         } finally {
@@ -86,16 +87,35 @@ class FloodProtectionIT {
         assertThat(landht.isAlive()).isTrue();
     }
 
-    /** Sends {@code count} pings at {@code perSecond}; returns how many were sent. */
-    private static long flood(UdpProbe flooder, InetSocketAddress target, int perSecond, int count, long firstTid)
-            throws InterruptedException {
-        long started = System.nanoTime();
+    /**
+     * Sends {@code count} pings at {@code perSecond} at most; returns how many were sent. Closed loop, as in
+     * {@link FuzzIT}: when landht is more than {@value #MAX_IN_FLIGHT} datagrams behind (a busy test machine), the
+     * flood waits, so that the kernel never drops the other source's pings for lack of buffer.
+     */
+    private static long flood(UdpProbe flooder, InetSocketAddress target, int perSecond, int count, long firstTid,
+                              int opsPort) throws Exception {
+        double before = FuzzIT.metrics(metricsUrl(opsPort)).value("landht_datagrams_total", "direction", "in");
+        long nextDue = System.nanoTime();
         long sent = 0;
         while (sent < count) {
+            if (sent % 1000 == 0) {
+                double previous = -1;
+                while (true) {
+                    double counted = FuzzIT.metrics(metricsUrl(opsPort)).value("landht_datagrams_total",
+                            "direction", "in") - before;
+                    if (sent - counted <= MAX_IN_FLIGHT || counted == previous) {
+                        break;
+                    }
+                    previous = counted;
+                    TimeUnit.MILLISECONDS.sleep(20);
+                    nextDue = System.nanoTime();
+                }
+            }
             for (int i = 0; i < 50; i++) {
                 flooder.send(target, flooder.pingBytes(firstTid + 1 + sent++));
             }
-            long ahead = started + sent * 1_000_000_000L / perSecond - System.nanoTime();
+            nextDue += 50 * 1_000_000_000L / perSecond;
+            long ahead = nextDue - System.nanoTime();
             if (ahead > 0) {
                 TimeUnit.NANOSECONDS.sleep(ahead);
             }
