@@ -40,6 +40,7 @@ public final class Node {
 
     private final InfoHash id;
     private InetSocketAddress address;
+    private NodeInfo info;
     private Instant lastHeard;
     private Instant lastReply;
     private int pendingRequests;
@@ -64,7 +65,12 @@ public final class Node {
 
     /** Id and address as an immutable value, for replies ({@code n4}/{@code n6}) and snapshots. */
     public NodeInfo info() {
-        return new NodeInfo(id, address);
+        NodeInfo i = info;
+        if (i == null || i.address() != address) {
+            i = new NodeInfo(id, address); // made again only after a move: find/get replies call this per node
+            info = i;
+        }
+        return i;
     }
 
     /** When the node last sent us any message (request or reply); empty if never. */

@@ -161,6 +161,9 @@ public final class RoutingTable {
 
     /** The nodes the table wants pinged since the last call, oldest request first; the queue is emptied. */
     public List<Node> drainPingRequests() {
+        if (pingRequests.isEmpty()) {
+            return List.of(); // the common case: called after every request
+        }
         List<Node> out = new ArrayList<>(pingRequests);
         pingRequests.clear();
         return out;
