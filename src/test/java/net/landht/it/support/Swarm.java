@@ -122,23 +122,36 @@ public final class Swarm {
      * @param expected node id (hex) → the UDP port it should be listed with
      */
     public static void assertHoldsAsGood(InetSocketAddress node, Map<String, Integer> expected) {
-        List<String> problems = new ArrayList<>();
+        Map<String, String> problems = notHeldAsGood(node, expected);
+        if (!problems.isEmpty()) {
+            throw new AssertionError(node + " should hold " + expected.size() + " nodes as good; "
+                    + problems.size() + " not:\n  " + String.join("\n  ", problems.values()));
+        }
+    }
+
+    /** The ids of {@code candidates} (id → port) that {@code node} holds as good (see {@link #assertHoldsAsGood}). */
+    public static Set<String> heldAsGood(InetSocketAddress node, Map<String, Integer> candidates) {
+        Set<String> held = new TreeSet<>(candidates.keySet());
+        held.removeAll(notHeldAsGood(node, candidates).keySet());
+        return held;
+    }
+
+    /** id → what the find for it returned instead, for each expected node that {@code node} does not hand out first. */
+    private static Map<String, String> notHeldAsGood(InetSocketAddress node, Map<String, Integer> expected) {
+        Map<String, String> problems = new LinkedHashMap<>();
         try (RawDhtClient client = RawDhtClient.forTarget(node).asClient()) {
             boolean ipv6 = node.getAddress() instanceof java.net.Inet6Address;
             expected.forEach((id, port) -> {
                 RawDhtClient.Reply r = client.find(node, Hex.decode(id));
                 List<RawDhtClient.NodeRecord> list = ipv6 ? r.n6() : r.n4();
                 if (list.isEmpty()) {
-                    problems.add("find " + id + " → no " + (ipv6 ? "n6" : "n4") + " nodes: " + r);
+                    problems.put(id, "find " + id + " → no " + (ipv6 ? "n6" : "n4") + " nodes: " + r);
                 } else if (!list.get(0).id().equals(id) || list.get(0).address().getPort() != port) {
-                    problems.add("find " + id + " (port " + port + ") → first is " + list.get(0) + " of " + list);
+                    problems.put(id, "find " + id + " (port " + port + ") → first is " + list.get(0) + " of " + list);
                 }
             });
         }
-        if (!problems.isEmpty()) {
-            throw new AssertionError(node + " should hold " + expected.size() + " nodes as good; "
-                    + problems.size() + " not:\n  " + String.join("\n  ", problems));
-        }
+        return problems;
     }
 
     /** id → port of the peers, for {@link #assertHoldsAsGood}. */
