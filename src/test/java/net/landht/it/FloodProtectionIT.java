@@ -56,6 +56,7 @@ class FloodProtectionIT {
         int opsPort = FreePorts.tcp();
         LandhtProcess landht = cleanup.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info").start());
         InetSocketAddress target = landht.address();
+        FuzzIT.awaitMetrics(metricsUrl(opsPort));
 
         FuzzIT.Pinger other = new FuzzIT.Pinger(target); // from 127.0.0.2
         int answeredFlood;
@@ -129,6 +130,7 @@ class FloodProtectionIT {
         int opsPort = FreePorts.tcp();
         LandhtProcess landht = cleanup.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info").start());
         InetSocketAddress target = landht.address();
+        FuzzIT.awaitMetrics(metricsUrl(opsPort));
         try (UdpProbe noisy = new UdpProbe("127.0.0.3");
              UdpProbe noisyOtherPort = new UdpProbe("127.0.0.3");
              UdpProbe other = new UdpProbe("127.0.0.2")) {
@@ -154,6 +156,7 @@ class FloodProtectionIT {
         int opsPort = FreePorts.tcp();
         LandhtProcess landht = cleanup.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info")
                 .args("--config", config.toString()).start()); // started = it answered 127.0.0.1
+        FuzzIT.awaitMetrics(metricsUrl(opsPort));
         try (UdpProbe outside = new UdpProbe("127.0.0.2"); UdpProbe inside = new UdpProbe("127.0.0.1")) {
             assertThat(outside.ping(landht.address(), 1500)).as("127.0.0.2 is outside the allow-list").isFalse();
             assertThat(inside.ping(landht.address(), 1000)).isTrue();

@@ -96,7 +96,7 @@ class FuzzIT {
             m.useToken(p.token(target));
             mutators.add(m);
         }
-        long datagramsBefore = (long) metrics(metricsUrl).value("landht_datagrams_total", "direction", "in");
+        long datagramsBefore = (long) awaitMetrics(metricsUrl).value("landht_datagrams_total", "direction", "in");
 
         Pinger pinger = new Pinger(target);
         pinger.start();
@@ -249,6 +249,15 @@ class FuzzIT {
         long answeredCount() {
             return answered.size();
         }
+    }
+
+    /**
+     * Waits (at most 30 s) until {@code url} serves metrics: landht answers pings as soon as its UDP socket is bound,
+     * its ops endpoint may open a moment later.
+     */
+    static PrometheusText awaitMetrics(String url) {
+        return org.awaitility.Awaitility.await("ops endpoint " + url).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> metrics(url), m -> true);
     }
 
     static PrometheusText metrics(String url) throws IOException, InterruptedException {
