@@ -310,22 +310,7 @@ public final class PeerDiscovery implements AutoCloseable {
 
     /** IPv4 for a v4-mapped IPv6 source. */
     static InetSocketAddress unmap(InetSocketAddress a) {
-        if (a.getAddress() instanceof Inet6Address v6) {
-            byte[] b = v6.getAddress();
-            boolean mapped = b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
-            for (int i = 0; i < 10 && mapped; i++) {
-                mapped = b[i] == 0;
-            }
-            if (mapped) {
-                try {
-                    return new InetSocketAddress(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}),
-                            a.getPort());
-                } catch (UnknownHostException e) {
-                    return a;
-                }
-            }
-        }
-        return a;
+        return net.landht.net.Addresses.unmap(a);
     }
 
     /** Stops the thread and closes the sockets (leaving the groups). Idempotent. */

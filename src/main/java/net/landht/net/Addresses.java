@@ -21,6 +21,26 @@ public final class Addresses {
         return host + ":" + a.getPort();
     }
 
+    /** IPv4 for a v4-mapped IPv6 address ({@code ::ffff:a.b.c.d}); any other address unchanged. */
+    public static InetSocketAddress unmap(InetSocketAddress a) {
+        if (a.getAddress() instanceof Inet6Address v6) {
+            byte[] b = v6.getAddress();
+            boolean mapped = b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
+            for (int i = 0; i < 10 && mapped; i++) {
+                mapped = b[i] == 0;
+            }
+            if (mapped) {
+                try {
+                    return new InetSocketAddress(java.net.InetAddress.getByAddress(
+                            new byte[] {b[12], b[13], b[14], b[15]}), a.getPort());
+                } catch (java.net.UnknownHostException e) {
+                    return a;
+                }
+            }
+        }
+        return a;
+    }
+
     /** The addresses joined by {@code ", "}. */
     public static String hostPorts(List<InetSocketAddress> addresses) {
         return addresses.stream().map(Addresses::hostPort).collect(Collectors.joining(", "));

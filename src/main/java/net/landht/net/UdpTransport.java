@@ -285,22 +285,7 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
 
     /** IPv4 for a v4-mapped IPv6 sender (fact sheet §1: converted before anything else). */
     static InetSocketAddress unmap(InetSocketAddress a) {
-        if (a.getAddress() instanceof Inet6Address v6) {
-            byte[] b = v6.getAddress();
-            boolean mapped = b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
-            for (int i = 0; i < 10 && mapped; i++) {
-                mapped = b[i] == 0;
-            }
-            if (mapped) {
-                try {
-                    return new InetSocketAddress(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}),
-                            a.getPort());
-                } catch (java.net.UnknownHostException e) {
-                    return a;
-                }
-            }
-        }
-        return a;
+        return Addresses.unmap(a);
     }
 
     private static InetSocketAddress mapped(InetSocketAddress a) {
