@@ -168,7 +168,7 @@ run_one() {
         "dhtnode $(dpkg-query -W -f='${Version}' dhtnode 2>/dev/null) --no-rate-limit"
     echo "- load: ping,find,get weights $MIX from $SOURCES source addresses; $PEERS dhtnode peers; warm-up" \
         "${WARMUP_MS} ms at ${WARMUP_RATE}/s; common rate ${FIXED_RATE}/s; steps of ${STEP_MS} ms from ${START_RATE}/s" \
-        "× ${FACTOR}, then ${BISECT} bisections; sustained = highest rate with ≥ 99 % of the step's requests answered before its 0.5 s drain ends"
+        "× ${FACTOR} (a failing step is retried once), then ${BISECT} bisections; sustained = highest rate with ≥ 99 % of the step's requests answered before its 0.5 s drain ends"
 } >"$OUT/meta.txt"
 for t in $TARGETS; do echo "${t%%=*}"; done >"$OUT/targets.txt"
 log "$(head -1 "$OUT/meta.txt")"

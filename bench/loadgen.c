@@ -30,6 +30,9 @@
  *         --fixed R          also run one step at exactly R req/s first (latency at a common rate), 0 = none
  *         --budget-s S       hard limit on the whole run (default 150)
  *         --ratio X          reply ratio that counts as sustained (default 0.99)
+ *         --retry N          up to N failing ramp steps (in all) are run again at the same rate before the
+ *                            ramp stops, so one transient stall of the target or the machine does not end it
+ *                            (default 1)
  *
  * Build: gcc -O2 -Wall -o loadgen loadgen.c
  */
@@ -645,7 +648,7 @@ static void on_sig(int s) {
 
 static int mode_run(int port, int pid, int argc, char **argv) {
     double start = 4000, maxr = 400000, factor = 1.5, need = 0.99, fixed = 0;
-    int bisect = 3, step_ms = 3000, drain_ms = 500, budget_s = 150;
+    int bisect = 3, step_ms = 3000, drain_ms = 500, budget_s = 150, retry = 1;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -662,12 +665,13 @@ static int mode_run(int port, int pid, int argc, char **argv) {
         else if (!strcmp(a, "--fixed")) fixed = atof(v);
         else if (!strcmp(a, "--budget-s")) budget_s = atoi(v);
         else if (!strcmp(a, "--ratio")) need = atof(v);
+        else if (!strcmp(a, "--retry")) retry = atoi(v);
         else { fprintf(stderr, "unknown option %s\n", a); return 2; }
         i++;
     }
     if (n_sources < 1 || n_sources > MAX_SOURCES || step_ms < 100 || step_ms > 20000 || drain_ms < 0
         || drain_ms > 5000 || start < 1 || maxr > 2000000 || factor <= 1.0 || bisect < 0 || bisect > 8
-        || budget_s < 1 || budget_s > 900 || mix_w[0] + mix_w[1] + mix_w[2] <= 0) {
+        || budget_s < 1 || budget_s > 900 || retry < 0 || retry > 3 || mix_w[0] + mix_w[1] + mix_w[2] <= 0) {
         fprintf(stderr, "option out of range\n");
         return 2;
     }
@@ -695,12 +699,18 @@ static int mode_run(int port, int pid, int argc, char **argv) {
     int good_idx = -1;
     double rate = start;
     /* ramp */
+    int retries_left = retry;
     while (n < 60 && !stop_flag && rate <= maxr && now_ns(CLOCK_MONOTONIC) < budget_end) {
         run_step(n, steps, rate, step_ms, drain_ms);
         step_t *s = &steps[n];
         int ok = s->sent > 0 && (double) s->replies >= need * (double) s->sent && s->achieved >= 0.98 * rate;
         print_step("ramp", s, ok);
         n++;
+        if (!ok && retries_left > 0) {
+            retries_left--;
+            usleep(settle_ms * 1000);
+            continue; /* the same rate once more */
+        }
         if (!ok) {
             bad = rate;
             usleep(settle_ms * 1000);
