@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Applies {@code logging.level} to Logback's root logger (logback.xml starts it at INFO). */
+/** Applies {@code logging.level} to Logback's root logger ({@link ConsoleLogConfigurator} starts it at INFO). */
 public final class LogLevels {
     private LogLevels() {
     }
