@@ -99,8 +99,9 @@ public final class Daemon {
             }).sync();
             seeds.start(() -> transport.eventLoop().execute(service::bootstrap));
             components.push(SummaryLog.start(rt));
-            components.push(net.landht.discovery.PeerDiscovery.start(rt));
-            components.push(net.landht.ops.OpsServer.start(rt));
+            net.landht.discovery.PeerDiscovery discovery = net.landht.discovery.PeerDiscovery.start(rt);
+            components.push(discovery);
+            components.push(net.landht.ops.OpsServer.start(rt, discovery, state));
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.toString());
             closeAll(components, rt);

@@ -11,6 +11,7 @@ import net.landht.id.InfoHash;
 import net.landht.id.NodeInfo;
 import net.landht.net.DatagramSender;
 import net.landht.net.Martians;
+import net.landht.net.RateLimiter;
 import net.landht.net.Scheduler;
 import net.landht.net.WriteTokens;
 import net.landht.routing.RoutingCounts;
@@ -27,6 +28,7 @@ public final class DhtService {
     private final DhtNode node;
     private final StorageService storage;
     private final Maintenance maintenance;
+    private final QueryResponder responder;
 
     /**
      * @param seeds the resolved seed addresses, read at each bootstrap attempt
@@ -47,7 +49,7 @@ public final class DhtService {
         WriteTokens tokens = new WriteTokens(clock, random);
         Storage store = new Storage(config.storage(), clock, new ListenerPush(node, tokens), changes);
         this.storage = new StorageService(node, store, scheduler);
-        QueryResponder responder = new QueryResponder(node, tokens, storage);
+        this.responder = new QueryResponder(node, tokens, storage);
         storage.setResponder(responder);
         node.setResponder(responder);
         this.maintenance = new Maintenance(node, scheduler, random, seeds);
@@ -154,6 +156,14 @@ public final class DhtService {
 
     public DhtCounters counters() {
         return node.counters();
+    }
+
+    /**
+     * The byte budget of value-carrying replies to requesters that never answered us (amplification bound); read its
+     * counters from any thread.
+     */
+    public RateLimiter replyBudget() {
+        return responder.valueBudget();
     }
 
     /** Routing-table counts for IPv4. */

@@ -89,6 +89,11 @@ public final class RateLimiter {
         return sources.size();
     }
 
+    /** Per-source buckets kept at most; past this, the least recently seen source's bucket is evicted. */
+    public int maxSources() {
+        return sources.maxEntries();
+    }
+
     /** Per-source buckets forgotten because the table was full. */
     public long evictions() {
         return sources.evictions();

@@ -15,22 +15,32 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import net.landht.NodeRuntime;
 import net.landht.dht.DhtCounters;
+import net.landht.discovery.DiscoveryCounters;
+import net.landht.discovery.PeerDiscovery;
+import net.landht.net.RateLimiter;
+import net.landht.net.ReceiveGuard;
 import net.landht.net.UdpTransport;
+import net.landht.persist.StatePersistence;
 import net.landht.routing.RoutingCounts;
 import net.landht.value.Refusal;
 import net.landht.wire.DecodeError;
 
 /**
- * The node's Prometheus metrics, through Micrometer. Counters of the receive path are read from
- * {@link DhtCounters} (thread-safe adders); routing and storage gauges from the latest {@link NodeSnapshot}, which
- * the caller refreshes on the event loop before each scrape. Names as scraped:
+ * The node's Prometheus metrics, through Micrometer. Counters of the receive path, the UDP sockets, the rate
+ * limiters, peer discovery and persistence are read from their owners' thread-safe adders; routing and storage gauges
+ * from the latest {@link NodeSnapshot}, which the caller refreshes on the event loop before each scrape. Names as
+ * scraped:
  * <ul>
  * <li>{@code landht_packets_total{direction="in|out",type="ping|find|get|listen|put|refresh|update|reply|error|part"}}
- * <li>{@code landht_datagrams_total{direction}}, {@code landht_send_errors_total}
+ * <li>{@code landht_datagrams_total{direction}}, {@code landht_send_errors_total},
+ *     {@code landht_truncated_datagrams_total} (8 KiB or more, dropped at the socket),
+ *     {@code landht_udp_handler_errors_total}, {@code landht_handler_failures_total}
  * <li>{@code landht_drops_total{reason}}, one series per {@link DhtCounters.Drop} in lower case ({@code martian},
  *     {@code wrong_network}, {@code rate_limited}...), and {@code landht_decode_errors_total{reason}}, one per
  *     {@link DecodeError} (decode errors are drops too: all drops are the sum of both families)
+ * <li>{@code landht_rate_limit_evictions_total{limiter="requests|puts|amplification"}}
  * <li>{@code landht_routing_nodes{family="ipv4|ipv6",state="good|dubious|expired"}},
  *     {@code landht_routing_buckets{family}}
  * <li>{@code landht_storage_keys}, {@code landht_storage_values}, {@code landht_storage_bytes},
@@ -39,6 +49,16 @@ import net.landht.wire.DecodeError;
  *     {@code key_full}, {@code storage_full}, {@code too_large}), {@code landht_listener_refusals_total{reason=
  *     "per_key|per_source"}}, {@code landht_storage_evictions_total{reason="total_bytes|source_bytes"}},
  *     {@code landht_storage_expired_total}, {@code landht_storage_puts_total{outcome="stored|edited|refreshed"}}
+ * <li>{@code landht_discovery_up}, {@code landht_discovery_sent_total{kind="query|publish|answer"}},
+ *     {@code landht_discovery_send_errors_total}, {@code landht_discovery_datagrams_received_total},
+ *     {@code landht_discovery_queries_received_total}, {@code landht_discovery_announcements_received_total},
+ *     {@code landht_discovery_other_services_total}, {@code landht_discovery_drops_total{reason}} (one per
+ *     {@link DiscoveryCounters.Drop}), {@code landht_discovery_peers_fed_total},
+ *     {@code landht_discovery_peers_answered_total}, {@code landht_discovery_interface_changes_total}; all zero
+ *     while discovery is off
+ * <li>{@code landht_persistence_write_errors_total}, {@code landht_persistence_journal_dropped_records_total},
+ *     {@code landht_persistence_snapshot_bytes}, {@code landht_persistence_journal_bytes}; all zero while
+ *     persistence is off
  * <li>{@code landht_udp_up}, {@code landht_info{version,node_id,network_id}},
  *     {@code landht_ops_snapshot_failures_total}
  * <li>JVM and process: {@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*}, {@code jvm_classes_*},
@@ -55,9 +75,14 @@ final class OpsMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Snapshots snapshots;
 
-    OpsMetrics(DhtCounters counters, UdpTransport transport, Snapshots snapshots, String nodeId, long networkId,
-               String version) {
+    /**
+     * @param discovery the node's peer discovery (a stopped one, all zero, when it is off)
+     * @param state     the node's persistence (all zero when it is off)
+     */
+    OpsMetrics(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state, Snapshots snapshots, String version) {
         this.snapshots = snapshots;
+        DhtCounters counters = rt.dht().counters();
+        UdpTransport transport = rt.transport();
         for (DhtCounters.Kind k : DhtCounters.Kind.values()) {
             counter("landht.packets", "DHT messages by direction and type", counters, c -> c.received(k),
                     "direction", "in", "type", tag(k));
@@ -68,6 +93,12 @@ final class OpsMetrics implements AutoCloseable {
         counter("landht.datagrams", "UDP datagrams", counters, DhtCounters::datagramsOut, "direction", "out");
         counter("landht.send.errors", "Datagrams that could not be handed to a socket", transport,
                 UdpTransport::sendErrors);
+        counter("landht.truncated.datagrams", "Received datagrams of 8 KiB or more, dropped at the socket "
+                + "(OpenDHT never sends one)", transport, UdpTransport::truncatedDatagrams);
+        counter("landht.udp.handler.errors", "Exceptions that reached the UDP socket handler (bugs, logged at ERROR)",
+                transport, UdpTransport::handlerErrors);
+        counter("landht.handler.failures", "Datagrams dropped because handling them threw (bugs, logged at ERROR)",
+                counters, DhtCounters::handlerFailures);
         for (DhtCounters.Drop d : DhtCounters.Drop.values()) {
             counter("landht.drops", "Decoded datagrams dropped before any handler ran, by reason", counters,
                     c -> c.drops(d), "reason", tag(d));
@@ -76,6 +107,10 @@ final class OpsMetrics implements AutoCloseable {
             counter("landht.decode.errors", "Datagrams dropped because they could not be decoded, by reason",
                     counters, c -> c.decodeErrors(e), "reason", tag(e));
         }
+        ReceiveGuard guard = rt.dht().node().guard();
+        rateLimitEvictions(guard.requests(), "requests");
+        rateLimitEvictions(guard.puts(), "puts");
+        rateLimitEvictions(rt.dht().replyBudget(), "amplification");
 
         for (String family : new String[] {"ipv4", "ipv6"}) {
             boolean v4 = family.equals("ipv4");
@@ -115,11 +150,13 @@ final class OpsMetrics implements AutoCloseable {
 
         Gauge.builder("landht.udp.up", transport, t -> t.isOpen() ? 1 : 0).strongReference(true)
                 .description("1 while every UDP socket of the node is open").register(registry);
-        Gauge.builder("landht.info", () -> 1).tags("version", version, "node_id", nodeId, "network_id",
-                Long.toString(networkId)).description("Constant 1, labelled with what this node is")
+        Gauge.builder("landht.info", () -> 1).tags("version", version, "node_id", rt.id().toString(), "network_id",
+                Long.toString(rt.config().dht().networkId())).description("Constant 1, labelled with what this node is")
                 .register(registry);
         counter("landht.ops.snapshot.failures", "Scrapes that found the DHT event loop busy or stopped",
                 snapshots, Snapshots::failures);
+        discovery(discovery);
+        persistence(state);
 
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -128,6 +165,55 @@ final class OpsMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    private void rateLimitEvictions(RateLimiter limiter, String name) {
+        counter("landht.rate.limit.evictions", "Per-source rate-limit buckets forgotten because the limiter's table "
+                + "was full (many sources at once), by limiter", limiter, RateLimiter::evictions, "limiter", name);
+    }
+
+    private void discovery(PeerDiscovery discovery) {
+        DiscoveryCounters c = discovery.counters();
+        Gauge.builder("landht.discovery.up", discovery, d -> d.isRunning() ? 1 : 0).strongReference(true)
+                .description("1 while local peer discovery runs (0 when it is off or could not open a socket)")
+                .register(registry);
+        String sent = "Discovery packets sent: multicast queries and publishes (one per interface and family), "
+                + "unicast answers to queries";
+        counter("landht.discovery.sent", sent, c, DiscoveryCounters::queriesSent, "kind", "query");
+        counter("landht.discovery.sent", sent, c, DiscoveryCounters::publishesSent, "kind", "publish");
+        counter("landht.discovery.sent", sent, c, DiscoveryCounters::answersSent, "kind", "answer");
+        counter("landht.discovery.send.errors", "Discovery packets the socket refused or could not take", c,
+                DiscoveryCounters::sendErrors);
+        counter("landht.discovery.datagrams.received", "Discovery datagrams received, valid or not (our own "
+                + "looped-back multicast included)", c, DiscoveryCounters::datagramsReceived);
+        counter("landht.discovery.queries.received", "Discovery queries received", c,
+                DiscoveryCounters::queriesReceived);
+        counter("landht.discovery.announcements.received", "Well-formed DHT announcements received, before the id, "
+                + "network and address checks", c, DiscoveryCounters::announcementsReceived);
+        counter("landht.discovery.other.services", "Announcements of services landht does not use (Jami's), "
+                + "ignored", c, DiscoveryCounters::otherServices);
+        for (DiscoveryCounters.Drop d : DiscoveryCounters.Drop.values()) {
+            counter("landht.discovery.drops", "Discovery datagrams or announcements not used, by reason", c,
+                    x -> x.drops(d), "reason", tag(d));
+        }
+        counter("landht.discovery.peers.fed", "Announced peers handed to the DHT to be pinged", c,
+                DiscoveryCounters::peersFed);
+        counter("landht.discovery.peers.answered", "Announced peers that answered the DHT's ping (now in the "
+                + "routing table)", c, DiscoveryCounters::peersAnswered);
+        counter("landht.discovery.interface.changes", "Times the selected interfaces or their addresses changed "
+                + "(each triggers a new announcement)", c, DiscoveryCounters::interfaceChanges);
+    }
+
+    private void persistence(StatePersistence state) {
+        counter("landht.persistence.write.errors", "Failed writes in the state folder (snapshot, journal, fsync)",
+                state, StatePersistence::writeErrors);
+        counter("landht.persistence.journal.dropped.records", "Journal records dropped (write queue full or no "
+                + "usable journal file); the next snapshot covers them", state,
+                StatePersistence::journalRecordsDropped);
+        Gauge.builder("landht.persistence.snapshot", state, StatePersistence::snapshotBytes).strongReference(true)
+                .baseUnit("bytes").description("Size of state.snapshot as last written").register(registry);
+        Gauge.builder("landht.persistence.journal", state, StatePersistence::journalBytes).strongReference(true)
+                .baseUnit("bytes").description("Size of state.journal as last written").register(registry);
     }
 
     /**

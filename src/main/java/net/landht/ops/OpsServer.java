@@ -26,6 +26,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import net.landht.NodeRuntime;
 import net.landht.cli.ManifestVersion;
+import net.landht.discovery.PeerDiscovery;
+import net.landht.persist.StatePersistence;
 
 /**
  * The operations HTTP endpoint: {@code GET /health}, {@code /metrics} (Prometheus text) and {@code /stats} (JSON) on
@@ -52,11 +54,11 @@ public final class OpsServer implements AutoCloseable {
     private final OpsMetrics metrics;
     private int connections;  // ops thread only
 
-    private OpsServer(NodeRuntime rt, InetSocketAddress at) throws InterruptedException {
+    private OpsServer(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state, InetSocketAddress at)
+            throws InterruptedException {
         String version = ManifestVersion.version();
         Snapshots snapshots = new Snapshots(rt.loop(), rt.dht(), rt.clock(), SNAPSHOT_TIMEOUT);
-        this.metrics = new OpsMetrics(rt.dht().counters(), rt.transport(), snapshots, rt.id().toString(),
-                rt.config().dht().networkId(), version);
+        this.metrics = new OpsMetrics(rt, discovery, state, snapshots, version);
         OpsHandler handler = new OpsHandler(rt.transport()::isOpen, snapshots, metrics, new StatsDocument(rt, version));
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("landht-ops", true),
                 NioIoHandler.newFactory());
@@ -92,20 +94,22 @@ public final class OpsServer implements AutoCloseable {
     /**
      * Starts the endpoint as configured, or returns a no-op when {@code ops.enabled} is false.
      *
+     * @param discovery the node's peer discovery, for its counters (a stopped one when it is off)
+     * @param state     the node's persistence, for its counters and file sizes
      * @throws OpsBindException when the address cannot be bound
      */
-    public static AutoCloseable start(NodeRuntime rt) {
+    public static AutoCloseable start(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state) {
         if (!rt.config().ops().enabled()) {
             LOG.info("ops HTTP endpoint off (ops.enabled: false)");
             return () -> { };
         }
-        OpsServer s = open(rt);
+        OpsServer s = open(rt, discovery, state);
         LOG.info("ops HTTP on http://{} (/health, /metrics, /stats)", StatsDocument.hostPort(s.localAddress()));
         return s;
     }
 
     /** Binds {@code ops.bind:ops.port} whatever {@code ops.enabled} says. */
-    static OpsServer open(NodeRuntime rt) {
+    static OpsServer open(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state) {
         String bind = rt.config().ops().bind();
         int port = rt.config().ops().port();
         String where = (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port;
@@ -116,7 +120,7 @@ public final class OpsServer implements AutoCloseable {
             throw new OpsBindException("cannot serve ops HTTP on " + where + ": not an address (ops.bind)", e);
         }
         try {
-            return new OpsServer(rt, at);
+            return new OpsServer(rt, discovery, state, at);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpsBindException("interrupted while binding the ops HTTP endpoint " + where, e);

@@ -101,6 +101,9 @@ final class StatsDocument {
         datagrams.put("in", c.datagramsIn());
         datagrams.put("out", c.datagramsOut());
         datagrams.put("send_errors", rt.transport().sendErrors());
+        datagrams.put("truncated", rt.transport().truncatedDatagrams());
+        datagrams.put("udp_handler_errors", rt.transport().handlerErrors());
+        datagrams.put("handler_failures", c.handlerFailures());
 
         ObjectNode drops = o.putObject("drops");
         drops.put("total", c.drops());

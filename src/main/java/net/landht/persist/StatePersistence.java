@@ -245,4 +245,14 @@ public final class StatePersistence implements AutoCloseable {
     public long writeErrors() {
         return writer == null ? 0 : writer.writeErrors();
     }
+
+    /** Size of {@code state.snapshot} as last written, in bytes (0 when disabled or before the first write). */
+    public long snapshotBytes() {
+        return writer == null ? 0 : writer.snapshotBytes();
+    }
+
+    /** Size of {@code state.journal} as last written, in bytes (0 when disabled or before the first write). */
+    public long journalBytes() {
+        return writer == null ? 0 : writer.journalBytes();
+    }
 }

@@ -54,6 +54,8 @@ final class StateWriter implements AutoCloseable {
     private final AtomicLong recordsWritten = new AtomicLong();
     private final AtomicLong recordsDropped = new AtomicLong();
     private final AtomicLong writeErrors = new AtomicLong();
+    private final AtomicLong snapshotBytes = new AtomicLong();
+    private final AtomicLong journalBytes = new AtomicLong();
     private final Thread thread;
     private volatile Runnable compactionWanted = () -> { };
     private volatile boolean closed;
@@ -156,6 +158,19 @@ final class StateWriter implements AutoCloseable {
         return writeErrors.get();
     }
 
+    /** Size of the snapshot file last written, in bytes; 0 before the first one. */
+    long snapshotBytes() {
+        return snapshotBytes.get();
+    }
+
+    /**
+     * Size of the journal file as last written (its header after a snapshot, then each batch appended), in bytes; 0
+     * before the first one was created.
+     */
+    long journalBytes() {
+        return journalBytes.get();
+    }
+
     /** Writes what is queued (snapshots included), fsyncs and closes the journal; waits at most 30 s. */
     @Override
     public void close() {
@@ -245,6 +260,7 @@ final class StateWriter implements AutoCloseable {
         }
         try {
             journal.append(batch.array(), batch.size());
+            journalBytes.set(journal.size());
             recordsWritten.addAndGet(batchRecords);
             if (unsyncedSinceNanos < 0) {
                 unsyncedSinceNanos = System.nanoTime();
@@ -277,6 +293,7 @@ final class StateWriter implements AutoCloseable {
         long now = clock.millis();
         try {
             lastSnapshotBytes = SnapshotFile.write(snapshotFile, gen, now, values, nodes);
+            snapshotBytes.set(lastSnapshotBytes);
         } catch (IOException | RuntimeException e) {
             fail(snapshotFile.toString(), e);
             return false;
@@ -290,6 +307,7 @@ final class StateWriter implements AutoCloseable {
             fail(journalFile.toString(), e);
             return false;
         }
+        journalBytes.set(journal.size());
         unsyncedSinceNanos = -1;
         if (failing) {
             failing = false;

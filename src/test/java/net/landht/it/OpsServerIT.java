@@ -106,6 +106,15 @@ class OpsServerIT {
         assertThat(m.family("landht_decode_errors_total").getType()).isEqualTo(MetricType.COUNTER);
         assertThat(m.value("landht_udp_up")).isEqualTo(1);
         assertThat(m.value("landht_info", "node_id", landht.nodeId())).isEqualTo(1);
+        // the components the daemon hands to the endpoint: discovery (off here), persistence (on), rate limiters
+        assertThat(m.value("landht_discovery_up")).isZero();
+        assertThat(m.value("landht_discovery_peers_fed_total")).isZero();
+        assertThat(m.value("landht_persistence_snapshot_bytes")).isPositive();
+        assertThat(m.value("landht_persistence_journal_bytes")).isPositive();
+        assertThat(m.value("landht_persistence_write_errors_total")).isZero();
+        assertThat(m.family("landht_rate_limit_evictions_total").getMetrics()).hasSize(3);
+        assertThat(m.value("landht_truncated_datagrams_total")).isZero();
+        assertThat(m.value("landht_handler_failures_total")).isZero();
         assertThat(m.value("jvm_memory_used_bytes", "area", "heap", "id", "G1 Old Gen")).isPositive();
         assertThat(m.value("jvm_threads_live_threads")).isGreaterThanOrEqualTo(2);
         assertThat(m.value("process_uptime_seconds")).isPositive();

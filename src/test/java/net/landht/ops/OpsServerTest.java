@@ -4,27 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.hawkular.agent.prometheus.types.MetricType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,81 +25,49 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import net.landht.NodeRuntime;
 import net.landht.config.NodeConfig;
 import net.landht.dht.DhtCounters;
-import net.landht.dht.DhtService;
-import net.landht.id.InfoHash;
-import net.landht.net.EventLoopScheduler;
 import net.landht.net.UdpTransport;
 import net.landht.value.Refusal;
 import net.landht.wire.DecodeError;
 
 /** The ops endpoint in front of a real (peerless) node on loopback: routes, status codes, bodies, bind failures. */
 class OpsServerTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = OpsTestNode.JSON;
 
+    @TempDir
+    Path stateDir;
+
+    private OpsTestNode node;
     private UdpTransport transport;
     private NodeRuntime rt;
     private OpsServer ops;
 
     @BeforeEach
     void startNode() throws Exception {
-        rt = node(new NodeConfig.Ops(true, "127.0.0.1", 0));
-        ops = OpsServer.open(rt);
+        node = new OpsTestNode(stateDir);
+        transport = node.transport;
+        rt = node.rt;
+        ops = node.ops;
     }
 
     @AfterEach
     void stopNode() {
-        if (ops != null) {
-            ops.close();
-        }
-        transport.close();
-    }
-
-    private NodeRuntime node(NodeConfig.Ops opsConfig) throws InterruptedException {
-        NodeConfig d = NodeConfig.defaults();
-        NodeConfig config = new NodeConfig(d.dht(), d.storage(), d.persistence(), d.discovery(), opsConfig,
-                d.limits(), d.logging());
-        SecureRandom random = new SecureRandom();
-        InfoHash id = InfoHash.random(random);
-        transport = new UdpTransport();
-        AtomicReference<DhtService> dht = new AtomicReference<>();
-        transport.bind(new UdpTransport.Binding(0, InetAddress.getLoopbackAddress(), null),
-                (data, from) -> dht.get().onDatagram(data, from));
-        DhtService service = new DhtService(config, id, transport, new EventLoopScheduler(transport.eventLoop()),
-                Clock.systemUTC(), random, List::of);
-        dht.set(service);
-        return new NodeRuntime(config, "test config", id, transport, service, transport.eventLoop(),
-                Clock.systemUTC(), random);
+        node.close();
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return node.get(path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
-        return HTTP.send(b.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return node.send(b);
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + ops.localAddress().getPort() + path);
+        return node.uri(path);
     }
 
-    /** A raw OpenDHT ping from a loopback socket; returns once the node answered. */
     private void ping() throws IOException {
-        byte[] id = new byte[20];
-        new SecureRandom().nextBytes(id);
-        byte[] head = {(byte) 0x85, (byte) 0xa1, 'a', (byte) 0x81, (byte) 0xa2, 'i', 'd', (byte) 0xc4, 0x14};
-        byte[] tail = {(byte) 0xa1, 'q', (byte) 0xa4, 'p', 'i', 'n', 'g', (byte) 0xa1, 't', (byte) 0xce, 0, 0, 0, 7,
-            (byte) 0xa1, 'y', (byte) 0xa1, 'q', (byte) 0xa1, 'v', (byte) 0xa4, 'R', 'N', 'G', '1'};
-        byte[] msg = new byte[head.length + id.length + tail.length];
-        System.arraycopy(head, 0, msg, 0, head.length);
-        System.arraycopy(id, 0, msg, head.length, id.length);
-        System.arraycopy(tail, 0, msg, head.length + id.length, tail.length);
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            s.setSoTimeout(3000);
-            s.send(new DatagramPacket(msg, msg.length, transport.localAddresses().get(0)));
-            s.receive(new DatagramPacket(new byte[1500], 1500));
-        }
+        node.ping();
     }
 
     @Test
@@ -209,6 +170,18 @@ class OpsServerTest {
     }
 
     @Test
+    void everyLandhtMetricSaysWhatItCountsAndEveryCounterEndsInTotal() throws Exception {
+        PrometheusText m = node.metrics();
+
+        assertThat(m.families().keySet()).filteredOn(name -> name.startsWith("landht_"))
+                .hasSizeGreaterThan(30)
+                .allSatisfy(name -> assertThat(m.family(name).getHelp()).as("HELP of %s", name).isNotBlank());
+        assertThat(m.families().keySet()).filteredOn(name -> name.startsWith("landht_")
+                        && m.family(name).getType() == MetricType.COUNTER)
+                .allSatisfy(name -> assertThat(name).endsWith("_total"));
+    }
+
+    @Test
     void anOtherPathIs404() throws Exception {
         assertThat(get("/").statusCode()).isEqualTo(404);
         assertThat(get("/healthz").statusCode()).isEqualTo(404);
@@ -234,7 +207,7 @@ class OpsServerTest {
             NodeRuntime other = new NodeRuntime(withOps(true, busy.getLocalPort()), "test", rt.id(), transport,
                     rt.dht(), rt.loop(), rt.clock(), rt.random());
 
-            assertThatThrownBy(() -> OpsServer.start(other))
+            assertThatThrownBy(() -> OpsServer.start(other, node.discovery, node.state))
                     .isInstanceOf(OpsServer.OpsBindException.class)
                     .hasToString("cannot serve ops HTTP on TCP 127.0.0.1:" + busy.getLocalPort()
                             + ": Address already in use (choose another ops.port / --ops-port, or turn the endpoint"
@@ -248,7 +221,7 @@ class OpsServerTest {
             NodeRuntime off = new NodeRuntime(withOps(false, busy.getLocalPort()), "test", rt.id(), transport,
                     rt.dht(), rt.loop(), rt.clock(), rt.random());
 
-            try (AutoCloseable none = OpsServer.start(off)) {
+            try (AutoCloseable none = OpsServer.start(off, node.discovery, node.state)) {
                 assertThat(none).isNotInstanceOf(OpsServer.class);
             }
         }
