@@ -71,7 +71,8 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
      *
      * @param maxValueBytes     largest accepted value ({@code Value::size}), bytes [storage.max-value-bytes]
      * @param maxValuesPerKey   values kept under one key [storage.max-values-per-key]
-     * @param maxTotalBytes     total bytes of all stored values [storage.max-total-bytes]
+     * @param maxTotalBytes     total bytes of all stored values, each counted as its packed size + 384 bytes of
+     *                          bookkeeping [storage.max-total-bytes]
      * @param maxBytesPerSource bytes one source IP (IPv6: /64) may hold; 0 = only the total cap applies
      *                          [storage.max-bytes-per-source]
      * @param maxListenersPerKey listeners kept per key [storage.max-listeners-per-key]

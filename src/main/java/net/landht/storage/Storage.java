@@ -64,11 +64,17 @@ public final class Storage {
      * @param changes where every change is reported (the persistence journal)
      */
     public Storage(NodeConfig.Storage config, InstantSource clock, StorageEvents events, StorageChanges changes) {
+        this(config, clock, events, changes, Quotas.BOOKKEEPING_BYTES);
+    }
+
+    /** As above, charging {@code bookkeepingBytes} per value instead of {@link Quotas#BOOKKEEPING_BYTES}. */
+    Storage(NodeConfig.Storage config, InstantSource clock, StorageEvents events, StorageChanges changes,
+            int bookkeepingBytes) {
         this.config = config;
         this.clock = clock;
         this.changes = changes;
         this.policy = new EditPolicy(config.maxValueBytes());
-        this.quotas = new Quotas(config.maxTotalBytes(), config.maxBytesPerSource());
+        this.quotas = new Quotas(config.maxTotalBytes(), config.maxBytesPerSource(), bookkeepingBytes);
         this.listeners = new ListenerRegistry(config.maxListenersPerKey(), config.maxListenersPerSource(), counters,
                 events);
     }
@@ -298,7 +304,10 @@ public final class Storage {
         return keys.size();
     }
 
-    /** Sum of {@link Value#size()} over stored values: what the byte caps count. */
+    /**
+     * What the byte caps count: the sum over stored values of {@link Value#size()} plus the bookkeeping charged per
+     * value (384 bytes), i.e. about the heap the stored values use.
+     */
     public long totalBytes() {
         return quotas.totalBytes();
     }

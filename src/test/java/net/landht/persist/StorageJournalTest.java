@@ -35,7 +35,8 @@ class StorageJournalTest {
     @Test
     void journalOfPutsEditsRefreshesExpiriesAndEvictionsReplaysToTheStorageContent() {
         StatePersistence state = StatePersistence.open(persistence(true), clock);
-        NodeConfig.Storage bounds = new NodeConfig.Storage(65_536, 65_536, 2_000, 0, 16, 16);
+        // 2,000 payload bytes plus the bookkeeping charged for four values (384 bytes each)
+        NodeConfig.Storage bounds = new NodeConfig.Storage(65_536, 65_536, 2_000 + 4 * 384, 0, 16, 16);
         Storage storage = new Storage(bounds, clock, StorageEvents.NONE, state.journal());
         storage.put(key("a"), value(1, "first"), ip("10.0.0.1"), -1);
         storage.put(key("a"), ValuePacker.plain(2, 5, "ice, 1 min".getBytes(), null), ip("10.0.0.2"), -1);
@@ -43,7 +44,7 @@ class StorageJournalTest {
         storage.put(key("c"), value(5, "y".repeat(1_000)), ip("10.0.0.1"), -1);
         clock.millis += 30_000;
         storage.refresh(key("a"), 1);
-        // over the 2,000-byte cap: the heaviest source (10.0.0.1) loses its value expiring first (5)
+        // over the cap: the heaviest source (10.0.0.1) loses its value expiring first (5)
         storage.put(key("b"), value(4, "x".repeat(990)), ip("10.0.0.3"), -1);
         clock.millis += 40_000;
         storage.expire(); // the type-5 value is gone after 1 min

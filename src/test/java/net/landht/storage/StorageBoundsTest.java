@@ -27,8 +27,10 @@ class StorageBoundsTest {
     private final FakeClock clock = new FakeClock();
     private final RecordingEvents events = new RecordingEvents();
 
+    /** A store whose caps count payload bytes only, so the eviction arithmetic below reads in value sizes. */
     private Storage storage(int maxValueBytes, int perKey, long total, long perSource) {
-        return new Storage(config(maxValueBytes, perKey, total, perSource, 100, 100), clock, events);
+        return new Storage(config(maxValueBytes, perKey, total, perSource, 100, 100), clock, events,
+                StorageChanges.NONE, 0);
     }
 
     private static List<Long> ids(Storage s, InfoHash k) {
@@ -145,6 +147,26 @@ class StorageBoundsTest {
         assertThat(s.valueCount()).isZero();
         assertThat(s.totalBytes()).isZero();
         assertThat(s.keyCount()).isZero();
+    }
+
+    @Test
+    void capsCountTheBookkeepingOfEachValueSoTinyValuesCannotHoldManyTimesTheCapInMemory() {
+        long total = 100 * (Quotas.BOOKKEEPING_BYTES + 64L);
+        Storage s = new Storage(config(1000, 100_000, total, 0, 100, 100), clock, events);
+        int stored = 0;
+        for (int i = 1; i <= 1_000; i++) {
+            if (s.put(key("k" + (i % 10)), plain(i, 0, 0), ip("10.0.0." + (1 + i % 50)), -1)
+                    == PutOutcome.STORED_NEW) {
+                stored++;
+            }
+        }
+        int packed = plain(1, 0, 0).size();
+
+        assertThat(packed).isLessThan(64);
+        assertThat(s.valueCount()).as("values kept of %d stored", stored)
+                .isEqualTo((int) (total / (packed + Quotas.BOOKKEEPING_BYTES)));
+        assertThat(s.totalBytes()).isEqualTo(s.valueCount() * (long) (packed + Quotas.BOOKKEEPING_BYTES))
+                .isLessThanOrEqualTo(total);
     }
 
     @Test
