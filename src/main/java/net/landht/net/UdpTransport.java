@@ -15,7 +15,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -53,15 +52,17 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
             System.setProperty("io.netty.jfr.enabled", "false");
         }
     }
-    /** Largest datagram read. OpenDHT: src/network_utils.cpp (64 KiB receive buffer). */
-    private static final int MAX_DATAGRAM = 65_536;
     /**
-     * With epoll, datagrams are read up to {@code MAX_DATAGRAM / BATCH_SLOT} at a time with one recvmmsg call, each
-     * into a slot of this size. OpenDHT keeps every datagram it sends below the Ethernet MTU (value parts of 1,280
-     * data bytes, fact sheet §1, §13), so a datagram that fills a whole slot can only be a truncated, oversized one
-     * and is dropped ({@link #truncatedDatagrams()}).
+     * With epoll, datagrams are read {@value #BATCH_SLOTS} at a time with one recvmmsg call, each into a slot of
+     * this size. OpenDHT keeps every datagram it sends below the Ethernet MTU (value parts of 1,280 data bytes,
+     * fact sheet §1, §13), so a datagram that fills a whole slot can only be a truncated, oversized one and is
+     * dropped ({@link #truncatedDatagrams()}).
      */
     private static final int BATCH_SLOT = 8_192;
+    /** Datagrams per recvmmsg call (epoll). */
+    private static final int BATCH_SLOTS = 8;
+    /** Bytes of one read: a batch with epoll; with NIO, one datagram of up to 64 KiB and more fits. */
+    private static final int READ_BUFFER = BATCH_SLOT * BATCH_SLOTS;
     /** Datagrams handled per wake-up before replies are flushed and other channels get a turn. */
     private static final int MAX_MESSAGES_PER_READ = 64;
 
@@ -93,11 +94,6 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
     private final LongAdder sendErrors = new LongAdder();
     private final LongAdder handlerErrors = new LongAdder();
     private final LongAdder truncated = new LongAdder();
-    private final ChannelFutureListener countSendFailure = f -> {
-        if (!f.isSuccess()) {
-            sendErrors.increment();
-        }
-    };
     /**
      * True on the event loop while a batch of received datagrams is handled: replies are then only written, and
      * flushed together (one sendmmsg) when the batch ends ({@code channelReadComplete}). Event loop only.
@@ -157,7 +153,7 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.RCVBUF_ALLOCATOR,
-                        new FixedRecvByteBufAllocator(MAX_DATAGRAM).maxMessagesPerRead(MAX_MESSAGES_PER_READ))
+                        new FixedRecvByteBufAllocator(READ_BUFFER).maxMessagesPerRead(MAX_MESSAGES_PER_READ))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
@@ -187,6 +183,8 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
                     @Override
                     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
                         if (cause instanceof java.io.IOException) {
+                            // sends are written with the channel's void promise: a failed one ends up here
+                            sendErrors.increment();
                             LOG.debug("socket error: {}", cause.toString());
                             return;
                         }
@@ -272,14 +270,14 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(datagram), dest);
         if (reading && ch.eventLoop().inEventLoop()) {
             // answering a datagram of the current batch: flushed with the others when the batch ends
-            ch.write(packet).addListener(countSendFailure);
+            ch.write(packet, ch.voidPromise());
             if (ch == channel4) {
                 unflushed4 = true;
             } else {
                 unflushed6 = true;
             }
         } else {
-            ch.writeAndFlush(packet).addListener(countSendFailure);
+            ch.writeAndFlush(packet, ch.voidPromise());
         }
     }
 
