@@ -23,6 +23,17 @@ RUN groupadd --system --gid 4222 landht \
 COPY config/landht.yaml /etc/landht/landht.yaml
 COPY target/landht.jar /opt/landht/landht.jar
 
+# Class-data sharing archive of landht's own classes (AppCDS), made by one short start on loopback that is stopped
+# with SIGTERM: the first ping is then answered about 0.3 s sooner (BENCHMARKS.md). JDK 17 makes it only at a clean
+# exit; `java -Xshare:dump` first makes sure the JDK's base archive, which it extends, exists. If the archive cannot
+# be used (another JVM build), the JVM ignores it and starts as usual.
+RUN java -Xshare:dump >/dev/null \
+ && (java -XX:+UseSerialGC -XX:ArchiveClassesAtExit=/opt/landht/landht.jsa -jar /opt/landht/landht.jar \
+       --no-peer-discovery --no-ops --bind 127.0.0.1 -p 42229 --state-dir /tmp/landht-cds >/tmp/landht-cds.log 2>&1 & \
+     pid=$!; sleep 6; kill -TERM $pid; wait $pid || cat /tmp/landht-cds.log) \
+ && test -s /opt/landht/landht.jsa \
+ && rm -rf /tmp/landht-cds /tmp/landht-cds.log
+
 # landht keeps its node id, routing table and values in $STATE_DIRECTORY.
 ENV STATE_DIRECTORY=/var/lib/landht
 VOLUME /var/lib/landht
@@ -36,5 +47,8 @@ EXPOSE 4222/udp
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${LANDHT_OPS_PORT:-8422} && printf 'GET /health HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' >&3 && read -r -t 4 _ code _ <&3 && [ \"$code\" = 200 ]"]
 
-ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/landht/landht.jar"]
+# JVM options: see README "Memory and start time". The serial collector with a 32 MiB young generation keeps the
+# resident size near 120 MiB under load (the JVM's defaults reach ~330 MiB); the heap still grows with stored values.
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmn32m", "-XX:+ExitOnOutOfMemoryError", \
+            "-XX:SharedArchiveFile=/opt/landht/landht.jsa", "-jar", "/opt/landht/landht.jar"]
 CMD ["-c", "/etc/landht/landht.yaml"]

@@ -13,9 +13,23 @@ import org.junit.jupiter.api.Test;
  * .ci/run): Debian's JRE on bookworm-slim, no Maven inside the build, a non-root user, the DHT port, a state volume.
  */
 class DockerfileTest {
+    /** The Dockerfile's instructions, each on one line (continuation lines joined). */
     private static List<String> instructions() throws IOException {
-        return Files.readAllLines(Path.of("Dockerfile")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of("Dockerfile"))) {
+            if (current.isEmpty() && (line.isBlank() || line.startsWith("#"))) {
+                continue;
+            }
+            String l = current.isEmpty() ? line : line.strip();
+            if (l.endsWith("\\")) {
+                current.append(l, 0, l.length() - 1);
+            } else {
+                out.add(current.append(l).toString());
+                current.setLength(0);
+            }
+        }
+        return out;
     }
 
     @Test
@@ -35,6 +49,17 @@ class DockerfileTest {
                 .satisfies(u -> assertThat(u).isNotIn("USER root", "USER 0", "USER 0:0"));
         assertThat(l).anyMatch(s -> s.startsWith("HEALTHCHECK "));
         assertThat(l).anyMatch(s -> s.startsWith("ENTRYPOINT [\"java\"") && s.contains("/opt/landht/landht.jar"));
+    }
+
+    @Test
+    void runsWithTheSmallFootprintOptionsAndTheClassArchiveMadeAtBuild() throws IOException {
+        List<String> l = instructions();
+        assertThat(l).filteredOn(s -> s.startsWith("ENTRYPOINT ")).singleElement().satisfies(e -> assertThat(e)
+                .contains("\"-XX:+UseSerialGC\"", "\"-Xmn32m\"", "\"-XX:+ExitOnOutOfMemoryError\"",
+                        "\"-XX:SharedArchiveFile=/opt/landht/landht.jsa\""));
+        assertThat(l).anySatisfy(s -> assertThat(s).startsWith("RUN ")
+                .contains("-XX:ArchiveClassesAtExit=/opt/landht/landht.jsa", "--no-peer-discovery",
+                        "--bind 127.0.0.1", "test -s /opt/landht/landht.jsa"));
     }
 
     @Test

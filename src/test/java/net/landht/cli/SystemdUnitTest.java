@@ -22,7 +22,8 @@ class SystemdUnitTest {
     private static final Path UNIT = Path.of("systemd/landht.service");
     private static final String JAVA = "/usr/bin/java";
     private static final String EXEC_START =
-            "ExecStart=" + JAVA + " -jar /usr/share/landht/landht.jar -c /etc/landht/landht.yaml";
+            "ExecStart=" + JAVA + " -XX:+UseSerialGC -Xmn32m -XX:+ExitOnOutOfMemoryError -jar "
+                    + "/usr/share/landht/landht.jar -c /etc/landht/landht.yaml";
 
     @TempDir
     Path dir;
