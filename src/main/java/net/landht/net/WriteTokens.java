@@ -1,7 +1,7 @@
 package net.landht.net;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -27,6 +27,8 @@ public final class WriteTokens {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final MessageDigest sha256;
+    /** Where {@link #check} computes the expected tokens: no allocation per checked request. */
+    private final byte[] scratch = new byte[LENGTH];
     private long secret;
     private long previousSecret;
     private Instant nextRotation;
@@ -56,8 +58,12 @@ public final class WriteTokens {
             return false;
         }
         rotateIfDue();
-        return MessageDigest.isEqual(token, compute(secret, address))
-                || MessageDigest.isEqual(token, compute(previousSecret, address));
+        compute(secret, address, scratch);
+        if (MessageDigest.isEqual(token, scratch)) {
+            return true;
+        }
+        compute(previousSecret, address, scratch);
+        return MessageDigest.isEqual(token, scratch);
     }
 
     private void rotateIfDue() {
@@ -75,12 +81,25 @@ public final class WriteTokens {
     }
 
     private byte[] compute(long s, InetSocketAddress address) {
+        byte[] token = new byte[LENGTH];
+        compute(s, address, token);
+        return token;
+    }
+
+    /** Writes the token for secret {@code s} into {@code out} (its first {@link #LENGTH} bytes). */
+    private void compute(long s, InetSocketAddress address, byte[] out) {
         sha256.reset();
-        sha256.update(ByteBuffer.allocate(8).putLong(s).array());
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            sha256.update((byte) (s >>> shift));
+        }
         sha256.update(address.getAddress().getAddress());
         int port = address.getPort();
         sha256.update((byte) (port >>> 8));
         sha256.update((byte) port);
-        return sha256.digest();
+        try {
+            sha256.digest(out, 0, LENGTH);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 digest is 32 bytes", e);
+        }
     }
 }

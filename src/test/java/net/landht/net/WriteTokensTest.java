@@ -34,4 +34,15 @@ class WriteTokensTest {
         clock.advance(Duration.ofMinutes(46)); // past the second
         assertThat(tokens.check(t, a)).isFalse();
     }
+
+    @Test
+    void aTokenIsSha256OfTheSecretTheIpAndThePort() throws Exception {
+        long secret = new SplittableRandom(3).nextLong(); // the first draw of the same seed
+        java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+        d.update(java.nio.ByteBuffer.allocate(8).putLong(secret).array());
+        d.update(new byte[] {127, 0, 0, 1});
+        d.update(new byte[] {(byte) (4000 >>> 8), (byte) 4000});
+
+        assertThat(tokens.make(a)).containsExactly(d.digest());
+    }
 }
