@@ -156,8 +156,12 @@ public final class Daemon {
         }
     }
 
-    /** Closes the components (newest first), stops the DHT's timers, then the sockets and the event loop. */
+    /**
+     * Closes the DHT sockets first, so nothing is received or acknowledged after that and the state's final snapshot
+     * holds every acknowledged value; then the components (newest first), the DHT's timers, and the event loop.
+     */
     private static void closeAll(Deque<AutoCloseable> components, NodeRuntime rt) {
+        rt.transport().closeSockets();
         while (!components.isEmpty()) {
             AutoCloseable c = components.pop();
             try {

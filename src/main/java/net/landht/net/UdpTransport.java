@@ -299,14 +299,23 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /**
+     * Closes the sockets and keeps the event loop running, so that components stopping after it (the last state
+     * snapshot) see no more datagrams, and no request is acknowledged after its value was saved for the last time.
+     * Idempotent.
+     */
+    public void closeSockets() {
         if (channel4 != null) {
             channel4.close().awaitUninterruptibly();
         }
         if (channel6 != null) {
             channel6.close().awaitUninterruptibly();
         }
+    }
+
+    @Override
+    public void close() {
+        closeSockets();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }
