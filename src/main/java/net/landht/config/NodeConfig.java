@@ -67,12 +67,13 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
 
     /**
      * Storage engine bounds [storage]. OpenDHT: include/opendht/value.h MAX_VALUE_SIZE, src/storage.h MAX_VALUES,
-     * include/opendht/callbacks.h STORAGE_LIMIT_DEFAULT.
+     * include/opendht/callbacks.h STORAGE_LIMIT_DEFAULT (64 MiB of {@code Value::size}; landht's default total of
+     * 128 MiB counts heap, packed bytes + 640 per value, and holds about as much for values of 0.5-1 KiB).
      *
      * @param maxValueBytes     largest accepted value ({@code Value::size}), bytes [storage.max-value-bytes]
      * @param maxValuesPerKey   values kept under one key [storage.max-values-per-key]
-     * @param maxTotalBytes     total bytes of all stored values, each counted as its packed size + 384 bytes of
-     *                          bookkeeping [storage.max-total-bytes]
+     * @param maxTotalBytes     total bytes of all stored values, each counted as the heap it costs (packed bytes
+     *                          + 640, {@code storage.Accounting}) [storage.max-total-bytes]
      * @param maxBytesPerSource bytes one source IP (IPv6: /64) may hold; 0 = only the total cap applies
      *                          [storage.max-bytes-per-source]
      * @param maxListenersPerKey listeners kept per key [storage.max-listeners-per-key]
@@ -81,7 +82,7 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
     public record Storage(int maxValueBytes, int maxValuesPerKey, long maxTotalBytes, long maxBytesPerSource,
                           int maxListenersPerKey, int maxListenersPerSource) {
         static Storage defaults() {
-            return new Storage(64 * 1024, 65_536, 64L * 1024 * 1024, 0, 1024, 4096);
+            return new Storage(64 * 1024, 65_536, 128L * 1024 * 1024, 0, 1024, 4096);
         }
     }
 

@@ -22,7 +22,7 @@ final class StateLoader {
     /** The journal file in the state folder. */
     static final String JOURNAL = "state.journal";
     static final String DAMAGED_SUFFIX = ".damaged";
-    /** Larger files are not read: far beyond the 64 MiB store cap plus a journal's compaction threshold. */
+    /** Larger files are not read: far beyond the default 128 MiB store cap plus a journal's compaction threshold. */
     static final long MAX_FILE_BYTES = 1L << 30;
 
     private StateLoader() {

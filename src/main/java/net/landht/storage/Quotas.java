@@ -7,41 +7,30 @@ import java.util.Map;
 /**
  * Byte accounting per source and in total, and the choice of what to evict: when the store is over its total cap,
  * the source holding the most bytes loses its oldest-expiring value, repeatedly (OpenDHT: src/dht.cpp
- * {@code expireStore}); when a source is over its own cap, it loses its oldest-expiring values.
- *
- * <p>A value is charged OpenDHT's {@code Value::size} (its packed bytes) plus {@link #BOOKKEEPING_BYTES}, so that
- * the caps bound the memory the store uses, not only its payload: OpenDHT charges the packed size alone, which lets
- * a flood of tiny values hold many times the cap in memory (a 20-byte value costs ~400 bytes of heap). Loop thread
- * only.
+ * {@code expireStore}); when a source is over its own cap, it loses its oldest-expiring values. What a value
+ * counts is set by the {@link Accounting} rule. Loop thread only.
  */
 final class Quotas {
-    /**
-     * Heap a stored value costs beyond its packed bytes (key index, entry, expiry and quota indexes), rounded up
-     * from BENCHMARKS.md "Storage memory" (373 B measured for 100,000 values over 1,000 keys).
-     */
-    static final int BOOKKEEPING_BYTES = 384;
-
     private final Map<SourceKey, SourceBucket> buckets = new HashMap<>();
     private final long maxTotalBytes;
     private final long maxBytesPerSource;
-    private final int bookkeepingBytes;
+    private final Accounting accounting;
     private long totalBytes;
 
     /**
      * @param maxTotalBytes     cap on all stored bytes
      * @param maxBytesPerSource cap per source, 0 for none
-     * @param bookkeepingBytes  charged per value on top of its packed size ({@link #BOOKKEEPING_BYTES}; 0 in tests
-     *                          of the eviction order that count payload bytes only)
+     * @param accounting        what each value counts
      */
-    Quotas(long maxTotalBytes, long maxBytesPerSource, int bookkeepingBytes) {
+    Quotas(long maxTotalBytes, long maxBytesPerSource, Accounting accounting) {
         this.maxTotalBytes = maxTotalBytes;
         this.maxBytesPerSource = maxBytesPerSource;
-        this.bookkeepingBytes = bookkeepingBytes;
+        this.accounting = accounting;
     }
 
     /** Bytes {@code sv} is charged. */
     private long charge(StoredValue sv) {
-        return (long) sv.size() + bookkeepingBytes;
+        return accounting.charge(sv.value);
     }
 
     /** The bucket of {@code source}: the registered one, or a new one that {@link #add} registers. */

@@ -64,17 +64,17 @@ public final class Storage {
      * @param changes where every change is reported (the persistence journal)
      */
     public Storage(NodeConfig.Storage config, InstantSource clock, StorageEvents events, StorageChanges changes) {
-        this(config, clock, events, changes, Quotas.BOOKKEEPING_BYTES);
+        this(config, clock, events, changes, Accounting.HEAP);
     }
 
-    /** As above, charging {@code bookkeepingBytes} per value instead of {@link Quotas#BOOKKEEPING_BYTES}. */
+    /** As above, with values counted against the byte caps by {@code accounting}. */
     Storage(NodeConfig.Storage config, InstantSource clock, StorageEvents events, StorageChanges changes,
-            int bookkeepingBytes) {
+            Accounting accounting) {
         this.config = config;
         this.clock = clock;
         this.changes = changes;
         this.policy = new EditPolicy(config.maxValueBytes());
-        this.quotas = new Quotas(config.maxTotalBytes(), config.maxBytesPerSource(), bookkeepingBytes);
+        this.quotas = new Quotas(config.maxTotalBytes(), config.maxBytesPerSource(), accounting);
         this.listeners = new ListenerRegistry(config.maxListenersPerKey(), config.maxListenersPerSource(), counters,
                 events);
     }
@@ -305,8 +305,8 @@ public final class Storage {
     }
 
     /**
-     * What the byte caps count: the sum over stored values of {@link Value#size()} plus the bookkeeping charged per
-     * value (384 bytes), i.e. about the heap the stored values use.
+     * What the byte caps count: the sum over stored values of {@link Accounting#charge} (packed bytes + 640 per
+     * value), i.e. about the heap the stored values use.
      */
     public long totalBytes() {
         return quotas.totalBytes();

@@ -26,9 +26,4 @@ final class StoredValue {
         this.expiresAtMillis = expiresAtMillis;
         this.bucket = bucket;
     }
-
-    /** The bytes counted against quotas: OpenDHT's {@code Value::size}. */
-    int size() {
-        return value.size();
-    }
 }

@@ -11,14 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import net.landht.config.NodeConfig;
+import net.landht.storage.Accounting;
 import net.landht.storage.Storage;
 import net.landht.storage.StorageEvents;
 import net.landht.storage.StoredEntry;
+import net.landht.value.Value;
 import net.landht.value.ValuePacker;
 
 /** A real {@link Storage} reporting to the journal: what is loaded back equals what the storage held. */
@@ -35,17 +38,23 @@ class StorageJournalTest {
     @Test
     void journalOfPutsEditsRefreshesExpiriesAndEvictionsReplaysToTheStorageContent() {
         StatePersistence state = StatePersistence.open(persistence(true), clock);
-        // 2,000 payload bytes plus the bookkeeping charged for four values (384 bytes each)
-        NodeConfig.Storage bounds = new NodeConfig.Storage(65_536, 65_536, 2_000 + 4 * 384, 0, 16, 16);
+        Value v1 = value(1, "first");
+        Value v2 = ValuePacker.plain(2, 5, "ice, 1 min".getBytes(), null);
+        Value v3 = value(3, "kept");
+        Value v5 = value(5, "y".repeat(1_000));
+        Value v4 = value(4, "x".repeat(990));
+        // room for all but one byte of the five: the last put evicts one value
+        long cap = Stream.of(v1, v2, v3, v4, v5).mapToLong(Accounting.HEAP::charge).sum() - 1;
+        NodeConfig.Storage bounds = new NodeConfig.Storage(65_536, 65_536, cap, 0, 16, 16);
         Storage storage = new Storage(bounds, clock, StorageEvents.NONE, state.journal());
-        storage.put(key("a"), value(1, "first"), ip("10.0.0.1"), -1);
-        storage.put(key("a"), ValuePacker.plain(2, 5, "ice, 1 min".getBytes(), null), ip("10.0.0.2"), -1);
-        storage.put(key("b"), value(3, "kept"), ip("2001:db8::1"), -1);
-        storage.put(key("c"), value(5, "y".repeat(1_000)), ip("10.0.0.1"), -1);
+        storage.put(key("a"), v1, ip("10.0.0.1"), -1);
+        storage.put(key("a"), v2, ip("10.0.0.2"), -1);
+        storage.put(key("b"), v3, ip("2001:db8::1"), -1);
+        storage.put(key("c"), v5, ip("10.0.0.1"), -1);
         clock.millis += 30_000;
         storage.refresh(key("a"), 1);
         // over the cap: the heaviest source (10.0.0.1) loses its value expiring first (5)
-        storage.put(key("b"), value(4, "x".repeat(990)), ip("10.0.0.3"), -1);
+        storage.put(key("b"), v4, ip("10.0.0.3"), -1);
         clock.millis += 40_000;
         storage.expire(); // the type-5 value is gone after 1 min
         List<StoredEntry> expected = storage.snapshot();

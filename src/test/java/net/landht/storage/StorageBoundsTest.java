@@ -27,10 +27,10 @@ class StorageBoundsTest {
     private final FakeClock clock = new FakeClock();
     private final RecordingEvents events = new RecordingEvents();
 
-    /** A store whose caps count payload bytes only, so the eviction arithmetic below reads in value sizes. */
+    /** A store whose caps count value sizes (OpenDHT's rule), so the eviction arithmetic below reads in sizes. */
     private Storage storage(int maxValueBytes, int perKey, long total, long perSource) {
         return new Storage(config(maxValueBytes, perKey, total, perSource, 100, 100), clock, events,
-                StorageChanges.NONE, 0);
+                StorageChanges.NONE, Accounting.OPENDHT_SIZE);
     }
 
     private static List<Long> ids(Storage s, InfoHash k) {
@@ -150,23 +150,31 @@ class StorageBoundsTest {
     }
 
     @Test
-    void capsCountTheBookkeepingOfEachValueSoTinyValuesCannotHoldManyTimesTheCapInMemory() {
-        long total = 100 * (Quotas.BOOKKEEPING_BYTES + 64L);
+    void capsCountTheHeapOfEachValueSoTinyValuesCannotHoldManyTimesTheCapInMemory() {
+        // ids of the same packed width (uint32), so every value packs to the same length
+        long charge = plain(100_001, 0, 1).packedLength() + (long) Accounting.BOOKKEEPING_BYTES;
+        long total = 100 * charge + charge / 2;
         Storage s = new Storage(config(1000, 100_000, total, 0, 100, 100), clock, events);
-        int stored = 0;
         for (int i = 1; i <= 1_000; i++) {
-            if (s.put(key("k" + (i % 10)), plain(i, 0, 0), ip("10.0.0." + (1 + i % 50)), -1)
-                    == PutOutcome.STORED_NEW) {
-                stored++;
-            }
+            assertThat(s.put(key("k" + i), plain(100_000 + i, 0, 1), ip("10.0.0." + (1 + i % 50)), -1))
+                    .isEqualTo(PutOutcome.STORED_NEW);
         }
-        int packed = plain(1, 0, 0).size();
 
-        assertThat(packed).isLessThan(64);
-        assertThat(s.valueCount()).as("values kept of %d stored", stored)
-                .isEqualTo((int) (total / (packed + Quotas.BOOKKEEPING_BYTES)));
-        assertThat(s.totalBytes()).isEqualTo(s.valueCount() * (long) (packed + Quotas.BOOKKEEPING_BYTES))
-                .isLessThanOrEqualTo(total);
+        assertThat(Accounting.HEAP.charge(plain(100_999, 0, 1))).isEqualTo(charge);
+        assertThat(s.valueCount()).isEqualTo(100);
+        assertThat(s.totalBytes()).isEqualTo(100 * charge).isLessThanOrEqualTo(total);
+        assertThat(s.counters().evictedTotalBytes()).isEqualTo(900);
+    }
+
+    @Test
+    void aSignedValueIsChargedItsOwnerKeyWhichOpenDhtsSizeLeavesOut() {
+        net.landht.value.TestSigner alice = net.landht.value.TestSigner.ALICE;
+        byte[] body = net.landht.value.ValuePacker.signedBody(1, alice.spki(), null, 0, new byte[10], null);
+        net.landht.value.Value signed = net.landht.value.ValuePacker.signed(1, body, alice.sign(body));
+
+        assertThat(Accounting.HEAP.charge(signed)).isEqualTo(signed.packedLength() + Accounting.BOOKKEEPING_BYTES)
+                .isGreaterThan(Accounting.OPENDHT_SIZE.charge(signed) + alice.spki().length
+                        + Accounting.BOOKKEEPING_BYTES);
     }
 
     @Test

@@ -62,7 +62,7 @@ class StorageInvariantsTest {
         FakeClock clock = new FakeClock();
         RecordingEvents events = new RecordingEvents();
         Storage s = new Storage(config(1_000, PER_KEY, TOTAL, PER_SOURCE, 10, 100), clock, events,
-                StorageChanges.NONE, 0);
+                StorageChanges.NONE, Accounting.OPENDHT_SIZE);
         Map<InfoHash, ListenerId> watchers = new HashMap<>();
         Map<ListenerId, Set<Long>> known = new HashMap<>();
         for (InfoHash k : KEYS) {
