@@ -139,6 +139,11 @@ public final class LandhtCommand implements Callable<Integer> {
         return launcher.run(loaded.config(), loaded.source());
     }
 
+    /** The environment the command line was run with ({@code LANDHT_*}, {@code STATE_DIRECTORY}). */
+    Map<String, String> env() {
+        return env;
+    }
+
     /** The options given, as config settings in option order. */
     List<Setting> settings() {
         List<Setting> s = new ArrayList<>();

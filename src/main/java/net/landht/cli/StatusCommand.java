@@ -13,15 +13,20 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import net.landht.config.ConfigException;
+import net.landht.config.ConfigLoader;
+import net.landht.config.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code landht status}: fetches a running node's {@code /stats} JSON and prints it as {@code key: value} lines. */
@@ -36,9 +41,17 @@ final class StatusCommand implements Callable<Integer> {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-    @Option(names = "--ops-url", paramLabel = "URL", defaultValue = DEFAULT_OPS_URL,
-            description = "The node's ops endpoint; /stats is added when URL has no path (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ops-url", paramLabel = "URL", description = {"The node's ops endpoint; /stats is added when "
+            + "URL has no path (default: from ops.bind and ops.port of the config file and LANDHT_OPS_* variables, "
+            + "else " + DEFAULT_OPS_URL + ")"})
     String opsUrl;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "The node's config file, read for ops.bind and ops.port")
+    Path config;
+
+    @ParentCommand
+    LandhtCommand parent;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit")
     boolean help;
@@ -96,7 +109,33 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The ops endpoint the node would serve with this config file and environment: its {@code ops.bind} (a wildcard
+     * becomes loopback) and {@code ops.port}.
+     */
+    private String configuredOpsUrl() {
+        NodeConfig.Ops ops;
+        try {
+            ops = new ConfigLoader(parent.env()).load(config, List.of()).config().ops();
+        } catch (ConfigException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String host = ops.bind().strip();
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        } else if (host.equals("::") || host.equals("[::]")) {
+            host = "::1";
+        }
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + ops.port();
+    }
+
     private URI statsUri() {
+        if (opsUrl == null) {
+            opsUrl = configuredOpsUrl();
+        }
         URI uri;
         try {
             uri = new URI(opsUrl.strip());

@@ -10,9 +10,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code landht status} against a stub of the node's ops endpoint (the real one is tested with the node). */
 class StatusCommandTest {
@@ -100,5 +104,42 @@ class StatusCommandTest {
         CliRun r = CliRun.run("status", "--ops-url", "ftp://x");
         assertThat(r.code).isEqualTo(2);
         assertThat(r.err).contains("--ops-url");
+    }
+
+    @Test
+    void withoutOpsUrlTheNodesOpsPortIsTakenFromTheEnvironment() throws IOException {
+        String url = serve(200, "application/json", "{\"uptimeSeconds\":7}");
+        String port = url.substring(url.lastIndexOf(':') + 1);
+
+        CliRun r = CliRun.run(Map.of("LANDHT_OPS_PORT", port), "status");
+
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out.lines()).containsExactly("uptimeSeconds: 7");
+        assertThat(paths).containsExactly("/stats");
+    }
+
+    @Test
+    void withoutOpsUrlTheNodesOpsEndpointIsTakenFromTheConfigFileAWildcardBindMeaningLoopback(@TempDir Path dir)
+            throws IOException {
+        String url = serve(200, "application/json", "{\"uptimeSeconds\":8}");
+        String port = url.substring(url.lastIndexOf(':') + 1);
+        Path file = dir.resolve("landht.yaml");
+        Files.writeString(file, "ops:\n  bind: 0.0.0.0\n  port: " + port + "\n");
+
+        CliRun r = CliRun.run("status", "-c", file.toString());
+
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out.lines()).containsExactly("uptimeSeconds: 8");
+    }
+
+    @Test
+    void aBadConfigFileIsAUsageErrorNamingTheKey(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("landht.yaml");
+        Files.writeString(file, "ops:\n  prot: 1\n");
+
+        CliRun r = CliRun.run("status", "-c", file.toString());
+
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("ops.prot").contains(file.toString());
     }
 }
