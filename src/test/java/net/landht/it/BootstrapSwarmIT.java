@@ -2,20 +2,14 @@ package net.landht.it;
 
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import net.landht.it.support.BootstrapNode;
-import net.landht.it.support.Cleanup;
-import net.landht.it.support.ItLogs;
-import net.landht.it.support.NodeUnderTest;
-import net.landht.it.support.Prerequisites;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.PythonPeer;
 import net.landht.it.support.Swarm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Twelve real OpenDHT peers whose only bootstrap is landht (IPv4 loopback) form one swarm through it: within 30 s
@@ -37,24 +31,14 @@ class BootstrapSwarmIT {
     /** How long a newcomer may take to learn the peers before it (its first search runs 3–5 s after start). */
     static final Duration PER_PEER = Duration.ofSeconds(15);
 
-    private final Cleanup cleanup = new Cleanup();
-
-    @BeforeAll
-    static void tools() {
-        Prerequisites.requireAll();
-    }
-
-    @AfterEach
-    void stopProcesses() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = new ItFixture();
 
     @Test
-    void peersBootstrappedOnlyFromLandhtFindEachOtherAndLandhtHoldsThemAllAsGood(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        BootstrapNode landht = cleanup.add(NodeUnderTest.start(logs, List.of("127.0.0.1"), List.of()));
-        List<PythonPeer> peers = Swarm.joinOneByOne(cleanup, logs, PEERS, PythonPeer.Options.of(landht.hostPort()),
-                MIN_KNOWN, PER_PEER);
+    void peersBootstrappedOnlyFromLandhtFindEachOtherAndLandhtHoldsThemAllAsGood() {
+        BootstrapNode landht = it.landhtOnLoopback();
+        List<PythonPeer> peers = Swarm.joinOneByOne(it.cleanup(), it.logs(), PEERS,
+                PythonPeer.Options.of(landht.hostPort()), MIN_KNOWN, PER_PEER);
         long deadline = System.nanoTime() + CONVERGENCE.toNanos();
 
         await("each peer knows " + MIN_KNOWN + " of the others").atMost(CONVERGENCE)

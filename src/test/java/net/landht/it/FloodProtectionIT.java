@@ -8,13 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import net.landht.it.support.Cleanup;
 import net.landht.it.support.FreePorts;
-import net.landht.it.support.ItLogs;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.LandhtProcess;
 import net.landht.it.support.UdpProbe;
 import net.landht.net.InvalidSources;
@@ -34,12 +32,8 @@ class FloodProtectionIT {
     private static final int PER_SOURCE_LIMIT = 1024;
     private static final int MAX_IN_FLIGHT = 1_500;
 
-    private final Cleanup cleanup = new Cleanup();
-
-    @AfterEach
-    void stop() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = ItFixture.withoutPrerequisites();
 
     private static String metricsUrl(int opsPort) {
         return "http://127.0.0.1:" + opsPort + "/metrics";
@@ -51,10 +45,10 @@ class FloodProtectionIT {
     }
 
     @Test
-    void aPingFloodFromOneSourceIsCutAtItsLimitWhileAnotherSourceIsServed(TestInfo test) throws Exception {
-        Path logs = ItLogs.dir(test);
+    void aPingFloodFromOneSourceIsCutAtItsLimitWhileAnotherSourceIsServed() throws Exception {
+        Path logs = it.logs();
         int opsPort = FreePorts.tcp();
-        LandhtProcess landht = cleanup.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info").start());
+        LandhtProcess landht = it.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info").start());
         InetSocketAddress target = landht.address();
         FuzzIT.awaitMetrics(metricsUrl(opsPort));
 
@@ -125,10 +119,10 @@ class FloodProtectionIT {
     }
 
     @Test
-    void aSourceSendingGarbageIsIgnoredForAWhileOthersAreServed(TestInfo test) throws Exception {
-        Path logs = ItLogs.dir(test);
+    void aSourceSendingGarbageIsIgnoredForAWhileOthersAreServed() throws Exception {
+        Path logs = it.logs();
         int opsPort = FreePorts.tcp();
-        LandhtProcess landht = cleanup.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info").start());
+        LandhtProcess landht = it.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info").start());
         InetSocketAddress target = landht.address();
         FuzzIT.awaitMetrics(metricsUrl(opsPort));
         try (UdpProbe noisy = new UdpProbe("127.0.0.3");
@@ -149,12 +143,12 @@ class FloodProtectionIT {
     }
 
     @Test
-    void withAnAllowListOnlyItsSourcesAreServed(TestInfo test) throws Exception {
-        Path logs = ItLogs.dir(test);
+    void withAnAllowListOnlyItsSourcesAreServed() throws Exception {
+        Path logs = it.logs();
         Path config = logs.resolve("allow.yaml");
         Files.writeString(config, "limits:\n  allow: [\"127.0.0.1/32\", \"::1\"]\n", StandardCharsets.UTF_8);
         int opsPort = FreePorts.tcp();
-        LandhtProcess landht = cleanup.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info")
+        LandhtProcess landht = it.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info")
                 .args("--config", config.toString()).start()); // started = it answered 127.0.0.1
         FuzzIT.awaitMetrics(metricsUrl(opsPort));
         try (UdpProbe outside = new UdpProbe("127.0.0.2"); UdpProbe inside = new UdpProbe("127.0.0.1")) {

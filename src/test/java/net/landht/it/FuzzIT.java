@@ -24,13 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.hawkular.agent.prometheus.types.Gauge;
 import org.hawkular.agent.prometheus.types.Metric;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import net.landht.it.support.Cleanup;
 import net.landht.it.support.FreePorts;
-import net.landht.it.support.ItLogs;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.LandhtProcess;
 import net.landht.it.support.UdpProbe;
 import net.landht.ops.PrometheusText;
@@ -68,20 +66,16 @@ class FuzzIT {
     static final int PONG_WAIT_MILLIS = 2000;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private final Cleanup cleanup = new Cleanup();
-
-    @AfterEach
-    void stop() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = ItFixture.withoutPrerequisites();
 
     @Test
-    void twoHundredThousandMutatedDatagramsLeaveTheNodeServingWithABoundedHeap(TestInfo test) throws Exception {
-        Path logs = ItLogs.dir(test);
+    void twoHundredThousandMutatedDatagramsLeaveTheNodeServingWithABoundedHeap() throws Exception {
+        Path logs = it.logs();
         Path config = logs.resolve("fuzz.yaml");
         Files.writeString(config, "limits:\n  exempt: [\"127.0.0.0/8\"]\n", StandardCharsets.UTF_8);
         int opsPort = FreePorts.tcp();
-        LandhtProcess landht = cleanup.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info")
+        LandhtProcess landht = it.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info")
                 .jvmArgs(XMX).args("-U", "--config", config.toString()).start());
         InetSocketAddress target = landht.address();
         String metricsUrl = "http://127.0.0.1:" + opsPort + "/metrics";

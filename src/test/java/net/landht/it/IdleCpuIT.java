@@ -8,13 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import net.landht.it.support.Cleanup;
 import net.landht.it.support.FreePorts;
-import net.landht.it.support.ItLogs;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.LandhtProcess;
 import net.landht.it.support.UdpProbe;
 
@@ -30,17 +28,13 @@ class IdleCpuIT {
     static final int IDLE_SECONDS = 10;
     static final double MAX_CPU_SECONDS = 0.3;
 
-    private final Cleanup cleanup = new Cleanup();
-
-    @AfterEach
-    void stop() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = ItFixture.withoutPrerequisites();
 
     @Test
-    void anIdleNodeUsesNearlyNoCpu(TestInfo test) throws Exception {
-        Path logs = ItLogs.dir(test);
-        LandhtProcess landht = cleanup.add(LandhtProcess.builder(logs).opsPort(FreePorts.tcp()).logLevel("info")
+    void anIdleNodeUsesNearlyNoCpu() throws Exception {
+        Path logs = it.logs();
+        LandhtProcess landht = it.add(LandhtProcess.builder(logs).opsPort(FreePorts.tcp()).logLevel("info")
                 .start());
         try (UdpProbe probe = new UdpProbe("127.0.0.1")) {
             for (int i = 0; i < 5; i++) {

@@ -3,20 +3,15 @@ package net.landht.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import net.landht.it.support.BootstrapNode;
-import net.landht.it.support.Cleanup;
-import net.landht.it.support.ItLogs;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.NodeUnderTest;
-import net.landht.it.support.Prerequisites;
 import net.landht.it.support.PythonPeer;
 import net.landht.it.support.Swarm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** landht bound to ::1 only: IPv6 peers bootstrap from it, find each other and exchange a value. */
 class Ipv6BootstrapIT {
@@ -24,24 +19,13 @@ class Ipv6BootstrapIT {
     private static final int PEERS = 4;
     private static final Duration CONVERGENCE = Duration.ofSeconds(30);
 
-    private final Cleanup cleanup = new Cleanup();
-
-    @BeforeAll
-    static void tools() {
-        Prerequisites.requireAll();
-        Prerequisites.requireIpv6Loopback();
-    }
-
-    @AfterEach
-    void stopProcesses() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = ItFixture.withIpv6Loopback();
 
     @Test
-    void ipv6PeersBootstrappedOnlyFromLandhtFindEachOther(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        BootstrapNode landht = cleanup.add(NodeUnderTest.start(logs, List.of("::1"), List.of()));
-        List<PythonPeer> peers = Swarm.joinOneByOne(cleanup, logs, PEERS,
+    void ipv6PeersBootstrappedOnlyFromLandhtFindEachOther() {
+        BootstrapNode landht = it.add(NodeUnderTest.start(it.logs(), List.of("::1"), List.of()));
+        List<PythonPeer> peers = Swarm.joinOneByOne(it.cleanup(), it.logs(), PEERS,
                 PythonPeer.Options.of(landht.hostPort()).ipv6(true), PEERS - 1, BootstrapSwarmIT.PER_PEER);
         long deadline = System.nanoTime() + CONVERGENCE.toNanos();
 
@@ -53,11 +37,9 @@ class Ipv6BootstrapIT {
     }
 
     @Test
-    void valuePutOverIpv6IsReadByAnotherPeerAndStoredOnLandht(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        BootstrapNode landht = cleanup.add(NodeUnderTest.start(logs, List.of("::1"), List.of()));
-        List<PythonPeer> peers = Swarm.start(cleanup, logs, 2, PythonPeer.Options.of(landht.hostPort()).ipv6(true));
-        Swarm.awaitAllHoldAsGood(peers, landht.nodeId(), true, CONVERGENCE);
+    void valuePutOverIpv6IsReadByAnotherPeerAndStoredOnLandht() {
+        BootstrapNode landht = it.add(NodeUnderTest.start(it.logs(), List.of("::1"), List.of()));
+        List<PythonPeer> peers = it.peersConnectedTo(landht, 2, true, CONVERGENCE);
         String key = Swarm.randomKey();
         String text = "landht-it6-" + Swarm.randomKey().substring(0, 8);
 

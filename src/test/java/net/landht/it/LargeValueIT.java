@@ -5,26 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import net.landht.it.support.BootstrapNode;
-import net.landht.it.support.Cleanup;
 import net.landht.it.support.DhtnodeCli;
 import net.landht.it.support.FreePorts;
 import net.landht.it.support.Hex;
-import net.landht.it.support.ItLogs;
-import net.landht.it.support.NodeUnderTest;
-import net.landht.it.support.Prerequisites;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.RawDhtClient;
 import net.landht.it.support.RawValues;
 import net.landht.it.support.Swarm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A 60 KiB value round-trips between Debian's dhtnode 2.4.12 (driven through its CLI, its only contact being
@@ -39,23 +32,13 @@ class LargeValueIT {
     private static final Duration OPERATION = Duration.ofSeconds(30);
     private static final String TEXT_PLAIN = "text/plain";
 
-    private final Cleanup cleanup = new Cleanup();
-
-    @BeforeAll
-    static void tools() {
-        Prerequisites.requireAll();
-    }
-
-    @AfterEach
-    void stopProcesses() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = new ItFixture();
 
     @Test
-    void sixtyKibValueRoundTripsBetweenDhtnodeAndLandhtBothWays(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        BootstrapNode landht = cleanup.add(NodeUnderTest.start(logs, List.of("127.0.0.1"), List.of()));
-        DhtnodeCli dhtnode = cleanup.add(DhtnodeCli.start(logs, "dhtnode", FreePorts.udp(), landht.hostPort()));
+    void sixtyKibValueRoundTripsBetweenDhtnodeAndLandhtBothWays() {
+        BootstrapNode landht = it.landhtOnLoopback();
+        DhtnodeCli dhtnode = it.add(DhtnodeCli.start(it.logs(), "dhtnode", FreePorts.udp(), landht.hostPort()));
         await("landht holds the dhtnode as good").atMost(CONNECT).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> Swarm.assertHoldsAsGood(landht.address(),
                         Map.of(dhtnode.nodeId(), dhtnode.address().getPort())));

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,19 +16,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import net.landht.it.support.Cleanup;
 import net.landht.it.support.Hex;
-import net.landht.it.support.ItLogs;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.LandhtProcess;
-import net.landht.it.support.Prerequisites;
 import net.landht.it.support.PythonPeer;
 import net.landht.it.support.RawDhtClient;
 import net.landht.it.support.RawValues;
 import net.landht.it.support.Swarm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 100,000 values over 1,000 keys are stored on landht (raw puts over loopback, {@value #WINDOW} in flight at a time,
@@ -52,30 +47,19 @@ class ManyValuesIT {
     private static final Duration PING_SLOWEST = Duration.ofSeconds(3);
     private static final Duration CONNECT = Duration.ofSeconds(30);
 
-    private final Cleanup cleanup = new Cleanup();
-
-    @BeforeAll
-    static void tools() {
-        Prerequisites.requireAll();
-    }
-
-    @AfterEach
-    void stopProcesses() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = new ItFixture();
 
     @Test
-    void hundredThousandValuesOverAThousandKeysAreStoredAndServedWhileLandhtAnswersPings(TestInfo test)
-            throws Exception {
-        Path logs = ItLogs.dir(test);
-        LandhtProcess landht = cleanup.add(LandhtProcess.builder(logs).bind("127.0.0.1").logLevel("info")
+    void hundredThousandValuesOverAThousandKeysAreStoredAndServedWhileLandhtAnswersPings() throws Exception {
+        LandhtProcess landht = it.add(LandhtProcess.builder(it.logs()).bind("127.0.0.1").logLevel("info")
                 .args("-U").start());
         InetSocketAddress node = landht.address();
         List<String> keys = new ArrayList<>();
         for (int k = 0; k < KEYS; k++) {
             keys.add(Swarm.randomKey());
         }
-        Pinger pinger = cleanup.add(new Pinger(node));
+        Pinger pinger = it.add(new Pinger(node));
 
         long started = System.nanoTime();
         try (RawDhtClient client = verifiedClient(node, landht)) {
@@ -93,8 +77,7 @@ class ManyValuesIT {
             System.out.printf("served all %d keys back in %d ms%n", KEYS, (System.nanoTime() - getStart) / 1_000_000);
         }
 
-        PythonPeer peer = cleanup.add(PythonPeer.start(logs, "peer", PythonPeer.Options.of(landht.hostPort())));
-        Swarm.awaitAllHoldAsGood(List.of(peer), landht.nodeId(), false, CONNECT);
+        PythonPeer peer = it.peerConnectedTo(landht, CONNECT);
         assertThat(peer.get(keys.get(0))).as("what an OpenDHT peer gets at one key").hasSize(VALUES_PER_KEY)
                 .contains(text(0, 1), text(0, VALUES_PER_KEY));
 

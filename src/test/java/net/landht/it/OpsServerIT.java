@@ -19,17 +19,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.hawkular.agent.prometheus.types.MetricType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import net.landht.it.support.Cleanup;
 import net.landht.it.support.FreePorts;
-import net.landht.it.support.ItLogs;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.LandhtProcess;
 import net.landht.it.support.Prerequisites;
 import net.landht.it.support.PythonPeer;
@@ -48,26 +45,16 @@ class OpsServerIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Cleanup cleanup = new Cleanup();
-
-    @BeforeAll
-    static void tools() {
-        Prerequisites.requirePythonOpendht();
-    }
-
-    @AfterEach
-    void stopProcesses() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = ItFixture.requiring(Prerequisites::requirePythonOpendht);
 
     @Test
-    void healthMetricsStatsAndStatusDescribeANodeWithRealPeers(TestInfo test) throws Exception {
-        Path logs = ItLogs.dir(test);
+    void healthMetricsStatsAndStatusDescribeANodeWithRealPeers() throws Exception {
+        Path logs = it.logs();
         int opsPort = FreePorts.tcp();
-        LandhtProcess landht = cleanup.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info").start());
+        LandhtProcess landht = it.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info").start());
         String ops = "http://127.0.0.1:" + opsPort;
-        List<PythonPeer> peers = Swarm.start(cleanup, logs, 2, PythonPeer.Options.of(landht.hostPort()));
-        Swarm.awaitAllHoldAsGood(peers, landht.nodeId(), false, CONNECT);
+        List<PythonPeer> peers = it.peersConnectedTo(landht, 2, false, CONNECT);
         String key = Swarm.randomKey();
         peers.get(1).listen(key);
         assertThat(peers.get(0).put(key, "ops-it")).as("put reported done and ok").isTrue();
@@ -141,8 +128,8 @@ class OpsServerIT {
     }
 
     @Test
-    void aNodeWhoseOpsPortIsTakenDoesNotStartAndSaysWhichAddress(TestInfo test) throws Exception {
-        Path logs = ItLogs.dir(test);
+    void aNodeWhoseOpsPortIsTakenDoesNotStartAndSaysWhichAddress() throws Exception {
+        Path logs = it.logs();
         try (ServerSocket busy = new ServerSocket(FreePorts.tcp(), 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
             Result r = run(logs, "landht-busy-ops", List.of("--port", Integer.toString(FreePorts.udp()), "--bind",

@@ -14,13 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import net.landht.it.support.Cleanup;
-import net.landht.it.support.ItLogs;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.LandhtProcess;
 import net.landht.it.support.NamespacedProcess;
 import net.landht.it.support.NetworkNamespaces;
@@ -42,7 +40,9 @@ class PeerDiscoveryIT {
     private static final Pattern LANDHT_STARTED = Pattern.compile("landht started: node id ([0-9a-f]{40})");
     private static final Pattern DHTNODE_STARTED = Pattern.compile("OpenDHT node ([0-9a-f]{40}) running on port");
 
-    private final Cleanup processes = new Cleanup();
+    @RegisterExtension
+    final ItFixture it = ItFixture.withoutPrerequisites();
+    /** Where the test's processes run; deleted once they are all stopped. */
     private NetworkNamespaces namespaces;
 
     @BeforeAll
@@ -56,21 +56,10 @@ class PeerDiscoveryIT {
         LandhtProcess.jar();
     }
 
-    @AfterEach
-    void cleanUp() {
-        try {
-            processes.close();
-        } finally {
-            if (namespaces != null) {
-                namespaces.close();
-            }
-        }
-    }
-
     @Test
-    void landhtStartedNextToADhtnodeFindsItAndIsFoundOnIpv4AndIpv6(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        namespaces = NetworkNamespaces.create(logs);
+    void landhtStartedNextToADhtnodeFindsItAndIsFoundOnIpv4AndIpv6() {
+        Path logs = it.logs();
+        namespaces = it.addAfterProcesses(NetworkNamespaces.create(logs));
         NamespacedProcess dhtnode = startDhtnode(logs);
         String dhtnodeId = dhtnode.await(DHTNODE_STARTED, START).group(1);
         NamespacedProcess landht = startLandht(logs);
@@ -80,9 +69,9 @@ class PeerDiscoveryIT {
     }
 
     @Test
-    void dhtnodeStartedNextToLandhtFindsItAndIsFoundOnIpv4AndIpv6(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        namespaces = NetworkNamespaces.create(logs);
+    void dhtnodeStartedNextToLandhtFindsItAndIsFoundOnIpv4AndIpv6() {
+        Path logs = it.logs();
+        namespaces = it.addAfterProcesses(NetworkNamespaces.create(logs));
         NamespacedProcess landht = startLandht(logs);
         String landhtId = landht.await(LANDHT_STARTED, START).group(1);
         landht.await(Pattern.compile("peer discovery on UDP 8888"), START);
@@ -93,9 +82,9 @@ class PeerDiscoveryIT {
     }
 
     @Test
-    void anIpv4AddressThatArrivesAfterTheStartIsJoinedAndAnnouncedOn(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        namespaces = NetworkNamespaces.create(logs);
+    void anIpv4AddressThatArrivesAfterTheStartIsJoinedAndAnnouncedOn() {
+        Path logs = it.logs();
+        namespaces = it.addAfterProcesses(NetworkNamespaces.create(logs));
         String b = namespaces.b();
         String addrB = namespaces.ipv4B() + "/24";
         namespaces.ip("-n", b, "addr", "del", addrB, "dev", namespaces.vethB());
@@ -114,9 +103,9 @@ class PeerDiscoveryIT {
     }
 
     @Test
-    void landhtAnswersAQueryByUnicastWithOpenDhtsPublishPacket(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        namespaces = NetworkNamespaces.create(logs);
+    void landhtAnswersAQueryByUnicastWithOpenDhtsPublishPacket() {
+        Path logs = it.logs();
+        namespaces = it.addAfterProcesses(NetworkNamespaces.create(logs));
         NamespacedProcess landht = startLandht(logs);
         String landhtId = landht.await(LANDHT_STARTED, START).group(1);
         Pattern joined = Pattern.compile("peer discovery on UDP 8888: 239\\.192\\.0\\.1 on \\[" + namespaces.vethB()
@@ -127,7 +116,7 @@ class PeerDiscoveryIT {
 
         for (String[] family : new String[][] {{"239.192.0.1", namespaces.ipv4B()}, {"ff08::101",
                 namespaces.ipv6B()}}) {
-            NamespacedProcess query = processes.add(new NamespacedProcess("query-" + family[0].replace(':', '_'),
+            NamespacedProcess query = it.add(new NamespacedProcess("query-" + family[0].replace(':', '_'),
                     namespaces.exec(namespaces.a(), List.of(Prerequisites.PYTHON.toString(), "-u",
                             script("discovery_query.py").toString(), family[0], "8888", "3")), logs));
             query.await(Pattern.compile("^" + Pattern.quote(family[1]) + " 8888 " + publish + "$"), FIND);
@@ -138,14 +127,14 @@ class PeerDiscoveryIT {
     private NamespacedProcess startDhtnode(Path logs) {
         // Interactive (no -s) so that its CLI can list the routing table; -b names its own loopback, where nobody
         // answers, so that Debian's default public bootstrap is never used.
-        return processes.add(new NamespacedProcess("dhtnode", namespaces.exec(namespaces.a(), List.of(
+        return it.add(new NamespacedProcess("dhtnode", namespaces.exec(namespaces.a(), List.of(
                 Prerequisites.DHTNODE.toString(), "-D", "-v", "-p", Integer.toString(DHT_PORT),
                 "-b", "127.0.0.1:" + (DHT_PORT + 1))), logs));
     }
 
     private NamespacedProcess startLandht(Path logs) {
         Path state = logs.resolve("landht-state");
-        return processes.add(new NamespacedProcess("landht", namespaces.exec(namespaces.b(), List.of(
+        return it.add(new NamespacedProcess("landht", namespaces.exec(namespaces.b(), List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 LandhtProcess.jar().toString(), "--port", Integer.toString(DHT_PORT), "--peer-discovery",
                 "--no-ops", "--state-dir", state.toString(), "--log-level", "debug")), logs));

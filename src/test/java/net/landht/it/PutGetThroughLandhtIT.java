@@ -3,44 +3,27 @@ package net.landht.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import net.landht.it.support.BootstrapNode;
-import net.landht.it.support.Cleanup;
-import net.landht.it.support.ItLogs;
-import net.landht.it.support.NodeUnderTest;
-import net.landht.it.support.Prerequisites;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.PythonPeer;
 import net.landht.it.support.Swarm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two OpenDHT peers whose only common contact is landht exchange a plain value. */
 class PutGetThroughLandhtIT {
 
     private static final Duration CONNECT = Duration.ofSeconds(30);
 
-    private final Cleanup cleanup = new Cleanup();
-
-    @BeforeAll
-    static void tools() {
-        Prerequisites.requireAll();
-    }
-
-    @AfterEach
-    void stopProcesses() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = new ItFixture();
 
     @Test
-    void valuePutByOnePeerIsReadByAnotherAndStoredOnLandht(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        BootstrapNode landht = cleanup.add(NodeUnderTest.start(logs, List.of("127.0.0.1"), List.of()));
-        List<PythonPeer> peers = Swarm.start(cleanup, logs, 2, PythonPeer.Options.of(landht.hostPort()));
-        Swarm.awaitAllHoldAsGood(peers, landht.nodeId(), false, CONNECT);
+    void valuePutByOnePeerIsReadByAnotherAndStoredOnLandht() {
+        BootstrapNode landht = it.landhtOnLoopback();
+        List<PythonPeer> peers = it.peersConnectedTo(landht, 2, false, CONNECT);
         String key = Swarm.randomKey();
         String text = "landht-it-" + Swarm.randomKey().substring(0, 8);
 
@@ -51,11 +34,9 @@ class PutGetThroughLandhtIT {
     }
 
     @Test
-    void listenerIsNotifiedOfAValuePutByAnotherPeer(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        BootstrapNode landht = cleanup.add(NodeUnderTest.start(logs, List.of("127.0.0.1"), List.of()));
-        List<PythonPeer> peers = Swarm.start(cleanup, logs, 2, PythonPeer.Options.of(landht.hostPort()));
-        Swarm.awaitAllHoldAsGood(peers, landht.nodeId(), false, CONNECT);
+    void listenerIsNotifiedOfAValuePutByAnotherPeer() {
+        BootstrapNode landht = it.landhtOnLoopback();
+        List<PythonPeer> peers = it.peersConnectedTo(landht, 2, false, CONNECT);
         String key = Swarm.randomKey();
         String text = "landht-it-" + Swarm.randomKey().substring(0, 8);
         peers.get(1).listen(key);

@@ -16,20 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import net.landht.it.support.Cleanup;
 import net.landht.it.support.FreePorts;
 import net.landht.it.support.Hex;
-import net.landht.it.support.ItLogs;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.LandhtProcess;
-import net.landht.it.support.Prerequisites;
 import net.landht.it.support.PythonPeer;
 import net.landht.it.support.RawDhtClient;
 import net.landht.it.support.RawValues;
 import net.landht.it.support.Swarm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * landht restarted on the same state folder, after a SIGTERM and after a {@code kill -9}: it keeps its node id, serves
@@ -50,22 +46,12 @@ class RestartIT {
     private static final int KEYS = 5;
     private static final int VALUES_PER_KEY = 20;
 
-    private final Cleanup cleanup = new Cleanup();
-
-    @BeforeAll
-    static void tools() {
-        Prerequisites.requireAll();
-        Prerequisites.requireIpv6Loopback();
-    }
-
-    @AfterEach
-    void stopProcesses() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = ItFixture.withIpv6Loopback();
 
     @Test
-    void restartAfterSigtermKeepsIdValuesAndRoutingTable(TestInfo test) {
-        restartKeepsState(test, landht -> {
+    void restartAfterSigtermKeepsIdValuesAndRoutingTable() {
+        restartKeepsState(landht -> {
             // the JVM exits with 128 + 15 once its shutdown hooks (landht's clean stop) are done
             assertThat(landht.terminate(Duration.ofSeconds(20))).as("exit status after SIGTERM").isIn(0, 143);
             assertThat(landht.logTail(20)).as("log of the stop").contains("state saved", "landht stopped");
@@ -73,15 +59,15 @@ class RestartIT {
     }
 
     @Test
-    void restartAfterKillDashNineKeepsIdValuesAckedASecondBeforeAndRoutingTable(TestInfo test) {
-        restartKeepsState(test, LandhtProcess::kill);
+    void restartAfterKillDashNineKeepsIdValuesAckedASecondBeforeAndRoutingTable() {
+        restartKeepsState(LandhtProcess::kill);
     }
 
     @Test
-    void damagedStateFilesAreReportedAndTheNodeStartsWithWhatItRecovered(TestInfo test) throws Exception {
-        Path logs = ItLogs.dir(test);
+    void damagedStateFilesAreReportedAndTheNodeStartsWithWhatItRecovered() throws Exception {
+        Path logs = it.logs();
         int port = FreePorts.udp();
-        LandhtProcess first = cleanup.add(builder(logs, port, "landht-first").start());
+        LandhtProcess first = it.add(builder(logs, port, "landht-first").start());
         Map<String, List<String>> stored = putRawValues(first.address());
         first.terminate(Duration.ofSeconds(20)); // everything is in the snapshot now
         Path snapshot = logs.resolve("landht-state").resolve("state.snapshot");
@@ -94,7 +80,7 @@ class RestartIT {
         Files.write(logs.resolve("landht-state").resolve("state.journal"), "not a journal".getBytes(),
                 StandardOpenOption.APPEND); // and junk after the journal's last record
 
-        LandhtProcess second = cleanup.add(builder(logs, port, "landht-second").start());
+        LandhtProcess second = it.add(builder(logs, port, "landht-second").start());
 
         int total = KEYS * VALUES_PER_KEY;
         assertThat(second.logTail(400)).as("landht's report of the damage")
@@ -104,20 +90,19 @@ class RestartIT {
         assertThat(logs.resolve("landht-state").resolve("state.snapshot.damaged")).exists();
     }
 
-    private void restartKeepsState(TestInfo test, Consumer<LandhtProcess> stop) {
-        Path logs = ItLogs.dir(test);
+    private void restartKeepsState(Consumer<LandhtProcess> stop) {
+        Path logs = it.logs();
         int port = FreePorts.udp();
-        LandhtProcess first = cleanup.add(builder(logs, port, "landht-first").start());
+        LandhtProcess first = it.add(builder(logs, port, "landht-first").start());
         InetSocketAddress v4 = first.address();
         InetSocketAddress v6 = new InetSocketAddress(loopback6(), port);
-        QuietNode quiet4 = cleanup.add(new QuietNode(false));
-        QuietNode quiet6 = cleanup.add(new QuietNode(true));
+        QuietNode quiet4 = it.add(new QuietNode(false));
+        QuietNode quiet6 = it.add(new QuietNode(true));
         quiet4.introduceTo(v4);
         quiet6.introduceTo(v6);
         quiet4.startAnswering();
         quiet6.startAnswering();
-        PythonPeer peer = cleanup.add(PythonPeer.start(logs, "peer", PythonPeer.Options.of(first.hostPort())));
-        Swarm.awaitAllHoldAsGood(List.of(peer), first.nodeId(), false, CONNECT);
+        PythonPeer peer = it.peerConnectedTo(first, CONNECT);
         await("landht holds the quiet nodes and the peer as good").atMost(CONNECT).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     Swarm.assertHoldsAsGood(v4, Map.of(quiet4.id(), quiet4.port(), peer.nodeId(), peer.port()));
@@ -136,7 +121,7 @@ class RestartIT {
         stop.accept(first);
         int pings4 = quiet4.pingsAnswered();
         int pings6 = quiet6.pingsAnswered();
-        LandhtProcess second = cleanup.add(builder(logs, port, "landht-second").start());
+        LandhtProcess second = it.add(builder(logs, port, "landht-second").start());
 
         assertThat(second.nodeId()).as("node id after the restart").isEqualTo(id);
         assertServes(v4, stored);

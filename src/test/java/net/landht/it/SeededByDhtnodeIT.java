@@ -10,17 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.landht.it.support.BootstrapNode;
-import net.landht.it.support.Cleanup;
 import net.landht.it.support.DhtnodeProcess;
 import net.landht.it.support.FreePorts;
-import net.landht.it.support.ItLogs;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.NodeUnderTest;
-import net.landht.it.support.Prerequisites;
 import net.landht.it.support.Swarm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** landht started with {@code --bootstrap} of a real dhtnode learns that node's neighbours. */
 class SeededByDhtnodeIT {
@@ -35,25 +31,16 @@ class SeededByDhtnodeIT {
      */
     private static final int MIN_HANDED_OUT = 2;
 
-    private final Cleanup cleanup = new Cleanup();
-
-    @BeforeAll
-    static void tools() {
-        Prerequisites.requireAll();
-    }
-
-    @AfterEach
-    void stopProcesses() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = new ItFixture();
 
     @Test
-    void landhtLearnsTheNeighboursOfTheDhtnodeItBootstrapsFrom(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        DhtnodeProcess seed = cleanup.add(DhtnodeProcess.isolated(logs, "seed", FreePorts.udp()));
+    void landhtLearnsTheNeighboursOfTheDhtnodeItBootstrapsFrom() {
+        Path logs = it.logs();
+        DhtnodeProcess seed = it.add(DhtnodeProcess.isolated(logs, "seed", FreePorts.udp()));
         List<DhtnodeProcess> neighbours = new ArrayList<>();
         for (int i = 0; i < NEIGHBOURS; i++) {
-            neighbours.add(cleanup.add(
+            neighbours.add(it.add(
                     DhtnodeProcess.start(logs, "dhtnode" + i, FreePorts.udp(), seed.hostPort(), 0, false)));
         }
         Map<String, Integer> neighbourPorts = new LinkedHashMap<>();
@@ -65,7 +52,7 @@ class SeededByDhtnodeIT {
         Map<String, Integer> expected = new LinkedHashMap<>();
         handedOut.forEach(id -> expected.put(id, neighbourPorts.get(id)));
 
-        BootstrapNode landht = cleanup.add(
+        BootstrapNode landht = it.add(
                 NodeUnderTest.start(logs, List.of("127.0.0.1"), List.of(seed.hostPort())));
 
         expected.put(seed.nodeId(), seed.address().getPort());

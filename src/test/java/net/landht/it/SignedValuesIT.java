@@ -5,25 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import net.landht.it.support.BootstrapNode;
-import net.landht.it.support.Cleanup;
 import net.landht.it.support.Hex;
-import net.landht.it.support.ItLogs;
-import net.landht.it.support.NodeUnderTest;
-import net.landht.it.support.Prerequisites;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.PythonPeer;
 import net.landht.it.support.RawDhtClient;
 import net.landht.it.support.RawValues;
 import net.landht.it.support.Swarm;
 import net.landht.value.TestSigner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Signed values (fact sheet §8): a value signed by identity A (RSA-4096 like Jami's, so it travels in value parts;
@@ -39,24 +33,13 @@ class SignedValuesIT {
     private static final long VALUE_ID = 42;
     private static final int USER_DATA = 0;
 
-    private final Cleanup cleanup = new Cleanup();
-
-    @BeforeAll
-    static void tools() {
-        Prerequisites.requireAll();
-    }
-
-    @AfterEach
-    void stopProcesses() {
-        cleanup.close();
-    }
+    @RegisterExtension
+    final ItFixture it = new ItFixture();
 
     @Test
-    void signedValueIsServedAndVerifiedAndOnlyItsOwnerWithAHigherSeqReplacesIt(TestInfo test) {
-        Path logs = ItLogs.dir(test);
-        BootstrapNode landht = cleanup.add(NodeUnderTest.start(logs, List.of("127.0.0.1"), List.of()));
-        PythonPeer peer = cleanup.add(PythonPeer.start(logs, "peer", PythonPeer.Options.of(landht.hostPort())));
-        Swarm.awaitAllHoldAsGood(List.of(peer), landht.nodeId(), false, CONNECT);
+    void signedValueIsServedAndVerifiedAndOnlyItsOwnerWithAHigherSeqReplacesIt() {
+        BootstrapNode landht = it.landhtOnLoopback();
+        PythonPeer peer = it.peerConnectedTo(landht, CONNECT);
         TestSigner alice = TestSigner.generate(4096);
         TestSigner bob = TestSigner.generate(2048);
         InetSocketAddress node = landht.address();

@@ -6,24 +6,18 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import net.landht.it.support.BootstrapNode;
-import net.landht.it.support.Cleanup;
 import net.landht.it.support.Hex;
-import net.landht.it.support.ItLogs;
-import net.landht.it.support.NodeUnderTest;
-import net.landht.it.support.Prerequisites;
+import net.landht.it.support.ItFixture;
 import net.landht.it.support.PythonPeer;
 import net.landht.it.support.RawDhtClient;
 import net.landht.it.support.RawValues;
 import net.landht.it.support.Swarm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Storage through landht alone: one python3-opendht peer whose only contact is landht, and a raw client talking to
@@ -39,29 +33,19 @@ class StorageThroughLandhtIT {
     private static final Duration ICE_LIFETIME = Duration.ofMinutes(1);
     private static final int ICE_CANDIDATES = 5;
 
-    private final Cleanup cleanup = new Cleanup();
+    @RegisterExtension
+    final ItFixture it = new ItFixture();
 
-    @BeforeAll
-    static void tools() {
-        Prerequisites.requireAll();
-    }
-
-    @AfterEach
-    void stopProcesses() {
-        cleanup.close();
-    }
-
-    private BootstrapNode landhtWithPeer(Path logs, PythonPeer[] peer) {
-        BootstrapNode landht = cleanup.add(NodeUnderTest.start(logs, List.of("127.0.0.1"), List.of()));
-        peer[0] = cleanup.add(PythonPeer.start(logs, "peer", PythonPeer.Options.of(landht.hostPort())));
-        Swarm.awaitAllHoldAsGood(List.of(peer[0]), landht.nodeId(), false, CONNECT);
+    private BootstrapNode landhtWithPeer(PythonPeer[] peer) {
+        BootstrapNode landht = it.landhtOnLoopback();
+        peer[0] = it.peerConnectedTo(landht, CONNECT);
         return landht;
     }
 
     @Test
-    void valuePutRawIsGotByTheOpendhtPeerAndItsPutIsServedByLandht(TestInfo test) {
+    void valuePutRawIsGotByTheOpendhtPeerAndItsPutIsServedByLandht() {
         PythonPeer[] p = new PythonPeer[1];
-        BootstrapNode landht = landhtWithPeer(ItLogs.dir(test), p);
+        BootstrapNode landht = landhtWithPeer(p);
         String key = Swarm.randomKey();
 
         try (RawDhtClient raw = RawDhtClient.forTarget(landht.address())) {
@@ -75,9 +59,9 @@ class StorageThroughLandhtIT {
     }
 
     @Test
-    void listenerGetsALaterPutWithinOneSecondAndARefreshDoesNotNotifyAgain(TestInfo test) {
+    void listenerGetsALaterPutWithinOneSecondAndARefreshDoesNotNotifyAgain() {
         PythonPeer[] p = new PythonPeer[1];
-        BootstrapNode landht = landhtWithPeer(ItLogs.dir(test), p);
+        BootstrapNode landht = landhtWithPeer(p);
         PythonPeer peer = p[0];
         InetSocketAddress node = landht.address();
         String key = Swarm.randomKey();
@@ -117,9 +101,9 @@ class StorageThroughLandhtIT {
     }
 
     @Test
-    void expiredValueDisappearsAndListenersGetTheExpiry(TestInfo test) throws Exception {
+    void expiredValueDisappearsAndListenersGetTheExpiry() throws Exception {
         PythonPeer[] p = new PythonPeer[1];
-        BootstrapNode landht = landhtWithPeer(ItLogs.dir(test), p);
+        BootstrapNode landht = landhtWithPeer(p);
         PythonPeer peer = p[0];
         InetSocketAddress node = landht.address();
         String key = Swarm.randomKey();

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Per-test folder for process logs: {@code <build dir>/it-logs/<test class>/<test method>/}, emptied first. */
 public final class ItLogs {
@@ -14,7 +14,7 @@ public final class ItLogs {
     private ItLogs() {
     }
 
-    public static Path dir(TestInfo test) {
+    static Path dir(ExtensionContext test) {
         String cls = test.getTestClass().map(Class::getSimpleName).orElse("unknown");
         String method = test.getTestMethod().map(m -> m.getName()).orElse("unknown");
         Path dir = buildDir().resolve("it-logs").resolve(cls).resolve(method);
