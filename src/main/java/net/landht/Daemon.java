@@ -75,7 +75,9 @@ public final class Daemon {
             LOG.error("cannot bind UDP port {}: {} (is another DHT node, e.g. Debian's dhtnode service, using it? "
                     + "choose another dht.port / --port)", config.dht().port(), e.getMessage());
             transport.close();
-            closeQuietly(lock);
+            if (lock != null) {
+                lock.close();
+            }
             return 1;
         }
         List<Seed> seedList = Seeds.parseAll(config.dht().bootstrap());
@@ -144,16 +146,6 @@ public final class Daemon {
             Thread.currentThread().interrupt();
         }
         stop.run();
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // nothing more to do on the way out
-            }
-        }
     }
 
     /**

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -21,7 +24,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import net.landht.config.ConfigException;
 import net.landht.config.ConfigLoader;
+import net.landht.config.InetLiterals;
 import net.landht.config.NodeConfig;
+import net.landht.net.Addresses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -120,16 +125,10 @@ final class StatusCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        String host = ops.bind().strip();
-        if (host.equals("0.0.0.0")) {
-            host = "127.0.0.1";
-        } else if (host.equals("::") || host.equals("[::]")) {
-            host = "::1";
-        }
-        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + ops.port();
+        InetAddress bind = InetLiterals.parse(ops.bind());
+        InetAddress host = bind.isAnyLocalAddress()
+                ? InetLiterals.parse(bind instanceof Inet6Address ? "::1" : "127.0.0.1") : bind;
+        return "http://" + Addresses.hostPort(new InetSocketAddress(host, ops.port()));
     }
 
     private URI statsUri() {

@@ -59,7 +59,6 @@ public final class DhtCounters {
     private final Map<Kind, LongAdder> sent = new EnumMap<>(Kind.class);
     private final LongAdder datagramsIn = new LongAdder();
     private final LongAdder datagramsOut = new LongAdder();
-    private final LongAdder errorsSent = new LongAdder();
     private final LongAdder handlerFailures = new LongAdder();
     private final Map<Overflow, LongAdder> overflows = new EnumMap<>(Overflow.class);
 
@@ -121,20 +120,12 @@ public final class DhtCounters {
         sent.get(k).increment();
     }
 
-    void errorSent() {
-        errorsSent.increment();
-    }
-
     public long datagramsIn() {
         return datagramsIn.sum();
     }
 
     public long datagramsOut() {
         return datagramsOut.sum();
-    }
-
-    public long errorsSent() {
-        return errorsSent.sum();
     }
 
     public long decodeErrors(DecodeError e) {

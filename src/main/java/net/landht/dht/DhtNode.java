@@ -245,10 +245,13 @@ public final class DhtNode {
 
     /** Pings the nodes the routing tables asked to have checked. */
     void servicePings() {
-        for (RoutingTable t : List.of(table4, table6)) {
-            for (Node n : t.drainPingRequests()) {
-                ping(n.info(), null);
-            }
+        servicePings(table4);
+        servicePings(table6);
+    }
+
+    private void servicePings(RoutingTable t) {
+        for (Node n : t.drainPingRequests()) {
+            ping(n.info(), null);
         }
     }
 

@@ -2,7 +2,6 @@ package net.landht.dht;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,7 +80,7 @@ final class QueryResponder {
         this.storage = storage;
         this.valueBudget = new RateLimiter(UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND,
                 UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND, UNVERIFIED_VALUE_BURST_BYTES,
-                UNVERIFIED_VALUE_BYTES_PER_SECOND, MAX_BUDGET_DESTINATIONS, nanos(node.clock().instant()));
+                UNVERIFIED_VALUE_BYTES_PER_SECOND, MAX_BUDGET_DESTINATIONS, ReceivePath.nanos(node.clock().instant()));
     }
 
     /** The byte budget of value-carrying replies to unverified requesters (for its counters). */
@@ -117,7 +116,7 @@ final class QueryResponder {
                 error(q, from, ErrorReply.NON_AUTHORITATIVE, "Put with no info_hash");
             } else if (!tokens.check(p.token(), from)) {
                 error(q, from, ErrorReply.UNAUTHORIZED, "Put with wrong token");
-            } else if (!node.guard().admitPut(from.getAddress(), nanos(node.clock().instant()))) {
+            } else if (!node.guard().admitPut(from.getAddress(), ReceivePath.nanos(node.clock().instant()))) {
                 node.counters().drop(DhtCounters.Drop.PUT_RATE_LIMITED);
             } else {
                 storage.put(p, from);
@@ -147,7 +146,6 @@ final class QueryResponder {
     }
 
     void error(Request q, InetSocketAddress from, int code, String message) {
-        node.counters().errorSent();
         send(from, new ErrorReply(header(q), code, message, node.id()));
     }
 
@@ -162,7 +160,8 @@ final class QueryResponder {
             for (byte[] d : datagrams) {
                 bytes += d.length;
             }
-            RateLimiter.Verdict v = valueBudget.acquire(to.getAddress(), bytes, nanos(node.clock().instant()));
+            RateLimiter.Verdict v = valueBudget.acquire(to.getAddress(), bytes,
+                    ReceivePath.nanos(node.clock().instant()));
             if (v != RateLimiter.Verdict.ALLOWED) {
                 node.counters().drop(DhtCounters.Drop.AMPLIFICATION);
                 LOG.debug("not answering {} with {} value bytes: it never answered us and is over its budget ({})",
@@ -174,10 +173,6 @@ final class QueryResponder {
             node.sendCounted(to, d);
         }
         node.countSent(m instanceof ErrorReply ? DhtCounters.Kind.ERROR : DhtCounters.Kind.REPLY);
-    }
-
-    private static long nanos(Instant i) {
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     List<NodeInfo> nodes4(InfoHash target, Want want, InetSocketAddress from) {

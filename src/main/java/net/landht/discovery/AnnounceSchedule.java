@@ -37,7 +37,6 @@ final class AnnounceSchedule {
         this.connected = connected;
         if (connected) {
             pending = false;
-            period = FIRST_PERIOD.toMillis();
             return false;
         }
         if (was) {

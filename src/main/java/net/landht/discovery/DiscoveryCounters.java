@@ -163,12 +163,4 @@ public final class DiscoveryCounters {
         return drops.get(reason).sum();
     }
 
-    /** All drops. */
-    public long drops() {
-        long n = 0;
-        for (LongAdder a : drops.values()) {
-            n += a.sum();
-        }
-        return n;
-    }
 }

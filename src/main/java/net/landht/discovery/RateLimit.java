@@ -2,36 +2,23 @@ package net.landht.discovery;
 
 import java.util.function.LongSupplier;
 
+import net.landht.net.TokenBucket;
+
 /**
- * A token bucket: {@code perSecond} events a second on average, bursts of {@code burst}. Single-threaded (the
- * discovery thread).
+ * {@link TokenBucket} on a clock of its own: {@code perSecond} events a second on average, bursts of {@code burst}.
+ * Single-threaded (the discovery thread).
  */
 final class RateLimit {
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
-    private final double perNano;
-    private final double burst;
+    private final TokenBucket bucket;
     private final LongSupplier nanoTime;
-    private double tokens;
-    private long last;
 
-    RateLimit(double perSecond, int burst, LongSupplier nanoTime) {
-        this.perNano = perSecond / NANOS_PER_SECOND;
-        this.burst = burst;
+    RateLimit(int perSecond, int burst, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
-        this.tokens = burst;
-        this.last = nanoTime.getAsLong();
+        this.bucket = new TokenBucket(burst, perSecond, nanoTime.getAsLong());
     }
 
     /** Takes one token; false when the bucket is empty. */
     boolean tryAcquire() {
-        long now = nanoTime.getAsLong();
-        tokens = Math.min(burst, tokens + (now - last) * perNano);
-        last = now;
-        if (tokens < 1) {
-            return false;
-        }
-        tokens -= 1;
-        return true;
+        return bucket.tryTake(1, nanoTime.getAsLong());
     }
 }

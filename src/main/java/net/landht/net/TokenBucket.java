@@ -5,14 +5,14 @@ package net.landht.net;
  * it holds fails and takes nothing. Refills lazily from the caller's clock, so an idle bucket costs nothing.
  * Not thread-safe.
  */
-final class TokenBucket {
+public final class TokenBucket {
     private final double capacity;
     private final double perNano;
     private double tokens;
     private long lastNanos;
 
     /** A full bucket at {@code nowNanos}. */
-    TokenBucket(long capacity, long perSecond, long nowNanos) {
+    public TokenBucket(long capacity, long perSecond, long nowNanos) {
         this.capacity = capacity;
         this.perNano = perSecond / 1e9;
         this.tokens = capacity;
@@ -20,7 +20,7 @@ final class TokenBucket {
     }
 
     /** Takes {@code n} tokens if the bucket holds them. */
-    boolean tryTake(long n, long nowNanos) {
+    public boolean tryTake(long n, long nowNanos) {
         if (nowNanos > lastNanos) {
             tokens = Math.min(capacity, tokens + (nowNanos - lastNanos) * perNano);
             lastNanos = nowNanos;

@@ -166,7 +166,7 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
                         byte[] data = new byte[buf.readableBytes()];
                         buf.readBytes(data);
                         try {
-                            receiver.onDatagram(data, unmap(p.sender()));
+                            receiver.onDatagram(data, Addresses.unmap(p.sender()));
                         } catch (RuntimeException | StackOverflowError e) {
                             // the receiver counts and logs its own failures; this is the last line of defence
                             handlerErrors.increment();
@@ -279,11 +279,6 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         } else {
             ch.writeAndFlush(packet, ch.voidPromise());
         }
-    }
-
-    /** IPv4 for a v4-mapped IPv6 sender (fact sheet §1: converted before anything else). */
-    static InetSocketAddress unmap(InetSocketAddress a) {
-        return Addresses.unmap(a);
     }
 
     private static InetSocketAddress mapped(InetSocketAddress a) {

@@ -27,6 +27,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import net.landht.NodeRuntime;
 import net.landht.cli.ManifestVersion;
 import net.landht.discovery.PeerDiscovery;
+import net.landht.net.Addresses;
 import net.landht.persist.StatePersistence;
 
 /**
@@ -104,7 +105,7 @@ public final class OpsServer implements AutoCloseable {
             return () -> { };
         }
         OpsServer s = open(rt, discovery, state);
-        LOG.info("ops HTTP on http://{} (/health, /metrics, /stats)", StatsDocument.hostPort(s.localAddress()));
+        LOG.info("ops HTTP on http://{} (/health, /metrics, /stats)", Addresses.hostPort(s.localAddress()));
         return s;
     }
 

@@ -2,7 +2,6 @@ package net.landht.ops;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.landht.NodeRuntime;
 import net.landht.dht.DhtCounters;
+import net.landht.net.Addresses;
 import net.landht.routing.RoutingCounts;
 import net.landht.value.Refusal;
 import net.landht.wire.DecodeError;
@@ -119,7 +119,7 @@ final class StatsDocument {
 
     private void udp(ArrayNode a) {
         List<InetSocketAddress> bound = rt.transport().isOpen() ? rt.transport().localAddresses() : List.of();
-        bound.forEach(addr -> a.add(hostPort(addr)));
+        bound.forEach(addr -> a.add(Addresses.hostPort(addr)));
     }
 
     private static void family(ObjectNode o, RoutingCounts c) {
@@ -141,10 +141,5 @@ final class StatsDocument {
 
     private static String key(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
-    }
-
-    /** {@code 127.0.0.1:4222}, {@code [::]:4222}. */
-    static String hostPort(InetSocketAddress a) {
-        return net.landht.net.Addresses.hostPort(a);
     }
 }

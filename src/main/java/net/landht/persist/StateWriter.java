@@ -54,7 +54,6 @@ final class StateWriter implements AutoCloseable {
     private final AtomicLong recordsWritten = new AtomicLong();
     private final AtomicLong recordsDropped = new AtomicLong();
     private final AtomicLong writeErrors = new AtomicLong();
-    private final AtomicLong snapshotBytes = new AtomicLong();
     private final AtomicLong journalBytes = new AtomicLong();
     private final Thread thread;
     private volatile Runnable compactionWanted = () -> { };
@@ -66,7 +65,8 @@ final class StateWriter implements AutoCloseable {
     private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
     private JournalFile journal;
     private long generation;
-    private long lastSnapshotBytes;
+    /** Written by the writer thread only; read by {@link #snapshotBytes} from any thread. */
+    private volatile long lastSnapshotBytes;
     private long unsyncedSinceNanos = -1;
     private boolean compactionRequested;
     private boolean failing;
@@ -160,7 +160,7 @@ final class StateWriter implements AutoCloseable {
 
     /** Size of the snapshot file last written, in bytes; 0 before the first one. */
     long snapshotBytes() {
-        return snapshotBytes.get();
+        return lastSnapshotBytes;
     }
 
     /**
@@ -293,7 +293,6 @@ final class StateWriter implements AutoCloseable {
         long now = clock.millis();
         try {
             lastSnapshotBytes = SnapshotFile.write(snapshotFile, gen, now, values, nodes);
-            snapshotBytes.set(lastSnapshotBytes);
         } catch (IOException | RuntimeException e) {
             fail(snapshotFile.toString(), e);
             return false;

@@ -48,8 +48,14 @@ final class BucketList {
 
     /** Index of the bucket that holds {@code id}: the last one whose first id is {@code <= id}. */
     int indexOf(InfoHash id) {
-        int lo = 0;
-        int hi = buckets.size() - 1;
+        return indexIn(buckets, 0, buckets.size() - 1, id);
+    }
+
+    /**
+     * Index in {@code [lo, hi]} of the bucket of the sorted, contiguous {@code buckets} whose range holds {@code id}
+     * (the last one starting at or before it).
+     */
+    static int indexIn(List<Bucket> buckets, int lo, int hi, InfoHash id) {
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
             if (buckets.get(mid).first().compareTo(id) <= 0) {

@@ -66,25 +66,12 @@ final class ClosestNodes {
                 int from = na < a ? na : b + 1;
                 int to = na < a ? a - 1 : nb;
                 InfoHash mirrored = withBitFlipped(target, level);
-                walk(buckets, indexIn(buckets, from, to, mirrored), from, to, level + 1, mirrored, count, filter,
+                walk(buckets, BucketList.indexIn(buckets, from, to, mirrored), from, to, level + 1, mirrored, count, filter,
                         found);
                 a = na;
                 b = nb;
             }
         }
-    }
-
-    /** Index in {@code [lo, hi]} of the bucket whose range holds {@code id} (the last one starting at or before). */
-    private static int indexIn(List<Bucket> buckets, int lo, int hi, InfoHash id) {
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (buckets.get(mid).first().compareTo(id) <= 0) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
     }
 
     private static InfoHash withBitFlipped(InfoHash id, int bit) {

@@ -3,6 +3,7 @@ package net.landht.wire;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.msgpack.core.MessageFormat;
 import org.msgpack.value.ValueType;
 
 import net.landht.id.InfoHash;
@@ -17,8 +18,6 @@ import net.landht.id.InfoHash;
  * as shared constant strings. Truncated or reserved input gives {@link DecodeError#MALFORMED_MSGPACK}.
  */
 final class MsgReader {
-    /** Value type of each first byte; null for the reserved 0xc1. */
-    private static final ValueType[] TYPES = new ValueType[256];
     /** Strings that OpenDHT messages use as keys or short values, returned without allocating. */
     private static final String[] KNOWN = {"a", "r", "e", "p", "u", "y", "q", "t", "v", "n", "s", "h", "w", "c",
             "o", "d", "f", "id", "sa", "n4", "n6", "ve", "re", "vid", "sid", "exp", "token", "target", "values",
@@ -33,46 +32,6 @@ final class MsgReader {
     private static final String[] SMALL_INTS = new String[64];
 
     static {
-        for (int b = 0x00; b <= 0x7f; b++) {
-            TYPES[b] = ValueType.INTEGER;
-        }
-        for (int b = 0xe0; b <= 0xff; b++) {
-            TYPES[b] = ValueType.INTEGER;
-        }
-        for (int b = 0x80; b <= 0x8f; b++) {
-            TYPES[b] = ValueType.MAP;
-        }
-        for (int b = 0x90; b <= 0x9f; b++) {
-            TYPES[b] = ValueType.ARRAY;
-        }
-        for (int b = 0xa0; b <= 0xbf; b++) {
-            TYPES[b] = ValueType.STRING;
-        }
-        TYPES[0xc0] = ValueType.NIL;
-        TYPES[0xc2] = ValueType.BOOLEAN;
-        TYPES[0xc3] = ValueType.BOOLEAN;
-        for (int b = 0xc4; b <= 0xc6; b++) {
-            TYPES[b] = ValueType.BINARY;
-        }
-        for (int b = 0xc7; b <= 0xc9; b++) {
-            TYPES[b] = ValueType.EXTENSION;
-        }
-        TYPES[0xca] = ValueType.FLOAT;
-        TYPES[0xcb] = ValueType.FLOAT;
-        for (int b = 0xcc; b <= 0xd3; b++) {
-            TYPES[b] = ValueType.INTEGER;
-        }
-        for (int b = 0xd4; b <= 0xd8; b++) {
-            TYPES[b] = ValueType.EXTENSION;
-        }
-        for (int b = 0xd9; b <= 0xdb; b++) {
-            TYPES[b] = ValueType.STRING;
-        }
-        TYPES[0xdc] = ValueType.ARRAY;
-        TYPES[0xdd] = ValueType.ARRAY;
-        TYPES[0xde] = ValueType.MAP;
-        TYPES[0xdf] = ValueType.MAP;
-
         for (int len = 1; len <= KNOWN_MAX_LENGTH; len++) {
             final int l = len;
             KNOWN_BY_LENGTH[len] = Arrays.stream(KNOWN).filter(s -> s.length() == l).toArray(String[]::new);
@@ -115,11 +74,11 @@ final class MsgReader {
         if (pos >= end) {
             throw truncated();
         }
-        ValueType t = TYPES[buf[pos] & 0xFF];
-        if (t == null) {
+        MessageFormat f = MessageFormat.valueOf(buf[pos]);
+        if (f == MessageFormat.NEVER_USED) {
             throw new WireFormatException(DecodeError.MALFORMED_MSGPACK, "reserved byte 0xc1");
         }
-        return t;
+        return f.getValueType();
     }
 
     /** Reads a map header; the count is bounded by the bytes left (each entry takes at least 2 bytes). */

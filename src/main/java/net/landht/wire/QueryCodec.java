@@ -1,6 +1,5 @@
 package net.landht.wire;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +19,7 @@ final class QueryCodec {
     private QueryCodec() {
     }
 
-    static Query read(MsgReader r) throws IOException, WireFormatException {
+    static Query read(MsgReader r) throws WireFormatException {
         if (r.nextType() != ValueType.MAP) {
             throw new WireFormatException(DecodeError.BAD_QUERY, "'q' is not a map");
         }
@@ -40,7 +39,7 @@ final class QueryCodec {
         return new Query(select, where);
     }
 
-    private static List<Field> readFieldList(MsgReader r) throws IOException, WireFormatException {
+    private static List<Field> readFieldList(MsgReader r) throws WireFormatException {
         int n = r.readArrayHeader();
         if (n > MAX_CONDITIONS) {
             throw new WireFormatException(DecodeError.TOO_LARGE, n + " fields");
@@ -55,7 +54,7 @@ final class QueryCodec {
         return fields;
     }
 
-    private static List<Query.Where> readWhere(MsgReader r) throws IOException, WireFormatException {
+    private static List<Query.Where> readWhere(MsgReader r) throws WireFormatException {
         int n = r.readArrayHeader();
         if (n > MAX_CONDITIONS) {
             throw new WireFormatException(DecodeError.TOO_LARGE, n + " conditions");
@@ -89,7 +88,7 @@ final class QueryCodec {
         return where;
     }
 
-    static FieldsReply readFields(MsgReader r) throws IOException, WireFormatException {
+    static FieldsReply readFields(MsgReader r) throws WireFormatException {
         int n = r.readMapHeader();
         List<Field> fields = List.of();
         List<Object> values = List.of();
@@ -135,7 +134,7 @@ final class QueryCodec {
                 p.packBinaryHeader(w.bytes().length);
                 p.writePayload(w.bytes());
             } else {
-                WireEncoder.packUint64(p, w.number());
+                p.packUint64(w.number());
             }
         }
     }
@@ -151,7 +150,7 @@ final class QueryCodec {
         p.packArrayHeader(f.values().size());
         for (Object o : f.values()) {
             if (o instanceof Long l) {
-                WireEncoder.packUint64(p, l);
+                p.packUint64(l);
             } else if (o instanceof Integer i) {
                 p.packInt(i);
             } else if (o instanceof String s) {

@@ -1,13 +1,11 @@
 package net.landht.wire;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.msgpack.core.MessagePackException;
 import org.msgpack.value.ValueType;
 
 import net.landht.id.InfoHash;
@@ -43,7 +41,7 @@ public final class WireDecoder {
             return new DecodeResult.Ok(parse(new MsgReader(buf, offset, length)));
         } catch (WireFormatException e) {
             return new DecodeResult.Failure(e.error(), e.getMessage());
-        } catch (IOException | MessagePackException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             return new DecodeResult.Failure(DecodeError.MALFORMED_MSGPACK, String.valueOf(e.getMessage()));
         }
     }
@@ -53,7 +51,7 @@ public final class WireDecoder {
         return decode(datagram, 0, datagram.length);
     }
 
-    private static Message parse(MsgReader r) throws IOException, WireFormatException {
+    private static Message parse(MsgReader r) throws WireFormatException {
         if (!r.hasNext()) {
             throw new WireFormatException(DecodeError.MALFORMED_MSGPACK, "empty datagram");
         }
@@ -93,7 +91,7 @@ public final class WireDecoder {
         return build(top);
     }
 
-    private static long readTid(MsgReader r) throws IOException, WireFormatException {
+    private static long readTid(MsgReader r) throws WireFormatException {
         ValueType t = r.nextType();
         if (t == ValueType.INTEGER) {
             return r.readUnsigned(0xFFFF_FFFFL, DecodeError.BAD_TRANSACTION_ID);
@@ -108,7 +106,7 @@ public final class WireDecoder {
         throw new WireFormatException(DecodeError.BAD_TRANSACTION_ID, "tid of type " + t);
     }
 
-    private static void readError(MsgReader r, Top top) throws IOException, WireFormatException {
+    private static void readError(MsgReader r, Top top) throws WireFormatException {
         if (r.nextType() != ValueType.ARRAY) {
             throw new WireFormatException(DecodeError.BAD_ERROR, "'e' is not an array");
         }
@@ -128,7 +126,7 @@ public final class WireDecoder {
         }
     }
 
-    private static List<ValueData.Part> readParts(MsgReader r) throws IOException, WireFormatException {
+    private static List<ValueData.Part> readParts(MsgReader r) throws WireFormatException {
         int n = r.readMapHeader();
         List<ValueData.Part> parts = new ArrayList<>(Math.min(n, 16));
         for (int i = 0; i < n; i++) {
@@ -151,7 +149,7 @@ public final class WireDecoder {
         return parts;
     }
 
-    private static Args readArgs(MsgReader r) throws IOException, WireFormatException {
+    private static Args readArgs(MsgReader r) throws WireFormatException {
         Args a = new Args();
         int n = r.readMapHeader();
         for (int i = 0; i < n; i++) {
@@ -183,11 +181,11 @@ public final class WireDecoder {
         return a;
     }
 
-    private static InfoHash readId(MsgReader r) throws IOException, WireFormatException {
+    private static InfoHash readId(MsgReader r) throws WireFormatException {
         return r.readId(DecodeError.BAD_ID);
     }
 
-    private static byte[] readSa(MsgReader r) throws IOException, WireFormatException {
+    private static byte[] readSa(MsgReader r) throws WireFormatException {
         if (r.nextType() != ValueType.BINARY) {
             throw new WireFormatException(DecodeError.BAD_NODE_LIST, "'sa' is not a bin");
         }
@@ -198,7 +196,7 @@ public final class WireDecoder {
         return sa;
     }
 
-    private static List<NodeInfo> readNodes(MsgReader r, int recordLength) throws IOException, WireFormatException {
+    private static List<NodeInfo> readNodes(MsgReader r, int recordLength) throws WireFormatException {
         byte[] b = r.readBlob(64 * 1024);
         if (b.length % recordLength != 0) {
             throw new WireFormatException(DecodeError.BAD_NODE_LIST,
@@ -220,7 +218,7 @@ public final class WireDecoder {
         return nodes;
     }
 
-    private static Want readWant(MsgReader r) throws IOException, WireFormatException {
+    private static Want readWant(MsgReader r) throws WireFormatException {
         int n = r.readArrayHeader();
         Want w = new Want(false, false);
         for (int i = 0; i < n; i++) {
@@ -233,7 +231,7 @@ public final class WireDecoder {
         return w;
     }
 
-    private static List<ValueSlot> readValues(MsgReader r) throws IOException, WireFormatException {
+    private static List<ValueSlot> readValues(MsgReader r) throws WireFormatException {
         int n = r.readArrayHeader();
         if (n > MAX_VALUES) {
             throw new WireFormatException(DecodeError.TOO_LARGE, n + " values");
@@ -256,7 +254,7 @@ public final class WireDecoder {
         return values;
     }
 
-    private static long[] readIds(MsgReader r) throws IOException, WireFormatException {
+    private static long[] readIds(MsgReader r) throws WireFormatException {
         int n = r.readArrayHeader();
         if (n > MAX_IDS) {
             throw new WireFormatException(DecodeError.TOO_LARGE, n + " ids");

@@ -12,7 +12,8 @@ import net.landht.id.NodeInfo;
  * in their smallest form, strings as str, ids and blobs as bin, {@code n} only when not 0, {@code s} only when set.
  * Values too large to travel inline are sent as {@code p} parts, header first and parts in order, which is the only
  * order OpenDHT 2.4 accepts (fact sheet §13). Thread-safe: each thread writes into its own reusable
- * {@link MsgWriter}, so encoding a message allocates only the returned array.
+ * {@link MsgWriter}, so encoding a message allocates little beyond the returned array (node records copy each
+ * address's bytes; BENCHMARKS.md, WireCodecBench).
  */
 public final class WireEncoder {
     /** Values travel inline only when their packed sizes sum below this. OpenDHT: MAX_PACKET_VALUE_SIZE. */
@@ -74,48 +75,40 @@ public final class WireEncoder {
     public static byte[] encode(Message m) {
         MsgWriter p = WRITER.get();
         p.reset();
-        {
-            if (m instanceof Request q) {
-                writeRequest(p, q);
-            } else if (m instanceof Reply r) {
-                {
-                    p.packMapHeader(4 + extra(r.header()));
-                    key(p, "r");
-                    writeReplyBody(p, r);
-                    writeTail(p, r.header(), "r");
-                }
-            } else if (m instanceof ErrorReply e) {
-                {
-                    p.packMapHeader(5 + extra(e.header()));
-                    key(p, "e");
-                    p.packArrayHeader(2);
-                    p.packInt(e.code());
-                    str(p, e.message());
-                    key(p, "r");
-                    p.packMapHeader(e.id() == null ? 0 : 1);
-                    if (e.id() != null) {
-                        id(p, "id", e.id());
-                    }
-                    writeTail(p, e.header(), "e");
-                }
-            } else if (m instanceof ValueData d) {
-                writeValueData(p, d);
-            } else if (m instanceof LegacyUpdate u) {
-                {
-                    p.packMapHeader(4 + extra(u.header()));
-                    key(p, "u");
-                    p.packMapHeader(1 + count(u.token()) + (u.refreshed().length > 0 ? 1 : 0)
-                            + (u.expired().length > 0 ? 1 : 0));
-                    id(p, "id", u.id());
-                    blob(p, "token", u.token());
-                    ids(p, "re", u.refreshed());
-                    ids(p, "exp", u.expired());
-                    writeYvn(p, u.header(), "r");
-                    tid(p, u.header());
-                }
+        if (m instanceof Request q) {
+            writeRequest(p, q);
+        } else if (m instanceof Reply r) {
+            p.packMapHeader(4 + extra(r.header()));
+            key(p, "r");
+            writeReplyBody(p, r);
+            writeTail(p, r.header(), "r");
+        } else if (m instanceof ErrorReply e) {
+            p.packMapHeader(5 + extra(e.header()));
+            key(p, "e");
+            p.packArrayHeader(2);
+            p.packInt(e.code());
+            str(p, e.message());
+            key(p, "r");
+            p.packMapHeader(e.id() == null ? 0 : 1);
+            if (e.id() != null) {
+                id(p, "id", e.id());
             }
-            return p.toByteArray();
+            writeTail(p, e.header(), "e");
+        } else if (m instanceof ValueData d) {
+            writeValueData(p, d);
+        } else if (m instanceof LegacyUpdate u) {
+            p.packMapHeader(4 + extra(u.header()));
+            key(p, "u");
+            p.packMapHeader(1 + count(u.token()) + (u.refreshed().length > 0 ? 1 : 0)
+                    + (u.expired().length > 0 ? 1 : 0));
+            id(p, "id", u.id());
+            blob(p, "token", u.token());
+            ids(p, "re", u.refreshed());
+            ids(p, "exp", u.expired());
+            writeYvn(p, u.header(), "r");
+            tid(p, u.header());
         }
+        return p.toByteArray();
     }
 
     private static void writeRequest(MsgWriter p, Request q) {
@@ -180,7 +173,7 @@ public final class WireEncoder {
                 id(p, "id", r.id());
                 id(p, "h", r.key());
                 key(p, "vid");
-                packUint64(p, r.valueId());
+                p.packUint64(r.valueId());
                 blob(p, "token", r.token());
             }
         } else if (q instanceof Request.Update u) {
@@ -239,7 +232,7 @@ public final class WireEncoder {
         id(p, "id", r.id());
         if (r.vid() != 0) {
             key(p, "vid");
-            packUint64(p, r.vid());
+            p.packUint64(r.vid());
         }
         blob(p, "sa", r.sa());
         nodes(p, "n4", r.nodes4(), 4);
@@ -375,7 +368,7 @@ public final class WireEncoder {
         key(p, k);
         p.packArrayHeader(ids.length);
         for (long id : ids) {
-            packUint64(p, id);
+            p.packUint64(id);
         }
     }
 
@@ -403,11 +396,6 @@ public final class WireEncoder {
             p.writePayload(n.address().getAddress().getAddress(), 0, addrLen);
             p.writePort(n.address().getPort());
         }
-    }
-
-    /** Packs an unsigned 64-bit number held in a long. */
-    static void packUint64(MsgWriter p, long v) {
-        p.packUint64(v);
     }
 
 

@@ -163,7 +163,7 @@ class PeerDiscoveryIT {
                         + dhtnode.tail(40) + "\nlandht:\n" + landht.tail(30));
             }
             dhtnode.send("lr");
-            sleep(Duration.ofSeconds(1));
+            ItFixture.sleep(Duration.ofSeconds(1));
         }
     }
 
@@ -187,12 +187,4 @@ class PeerDiscoveryIT {
         }
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
 }

@@ -24,6 +24,7 @@ import net.landht.it.support.PythonPeer;
 import net.landht.it.support.RawDhtClient;
 import net.landht.it.support.RawValues;
 import net.landht.it.support.Swarm;
+import net.landht.testing.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -74,7 +75,7 @@ class RestartIT {
         byte[] bytes = Files.readAllBytes(snapshot);
         String firstKey = stored.keySet().iterator().next();
         String damagedText = stored.get(firstKey).get(VALUES_PER_KEY - 1); // "restart-0-20": no other text contains it
-        int at = indexOf(bytes, damagedText.getBytes(StandardCharsets.UTF_8));
+        int at = Bytes.indexOf(bytes, damagedText.getBytes(StandardCharsets.UTF_8), "the value in the snapshot");
         bytes[at] ^= 0x20; // one flipped bit inside one value's record
         Files.write(snapshot, bytes);
         Files.write(logs.resolve("landht-state").resolve("state.journal"), "not a journal".getBytes(),
@@ -113,9 +114,9 @@ class RestartIT {
         String peerText = "put-by-opendht-" + peerKey.substring(0, 8);
         assertThat(peer.put(peerKey, peerText)).as("python put done and ok").isTrue();
         Swarm.assertStores(v4, peerKey, peerText);
-        sleep(ROUTING_JOURNALED);
+        ItFixture.sleep(ROUTING_JOURNALED);
         Map<String, List<String>> stored = putRawValues(v4);
-        sleep(ACKED_BEFORE_KILL);
+        ItFixture.sleep(ACKED_BEFORE_KILL);
         String id = first.nodeId();
 
         stop.accept(first);
@@ -179,33 +180,11 @@ class RestartIT {
         }
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not in the snapshot");
-    }
-
     private static InetAddress loopback6() {
         try {
             return InetAddress.getByName("::1");
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
         }
     }
 

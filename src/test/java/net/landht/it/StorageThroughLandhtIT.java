@@ -36,33 +36,26 @@ class StorageThroughLandhtIT {
     @RegisterExtension
     final ItFixture it = new ItFixture();
 
-    private BootstrapNode landhtWithPeer(PythonPeer[] peer) {
-        BootstrapNode landht = it.landhtOnLoopback();
-        peer[0] = it.peerConnectedTo(landht, CONNECT);
-        return landht;
-    }
-
     @Test
     void valuePutRawIsGotByTheOpendhtPeerAndItsPutIsServedByLandht() {
-        PythonPeer[] p = new PythonPeer[1];
-        BootstrapNode landht = landhtWithPeer(p);
+        BootstrapNode landht = it.landhtOnLoopback();
+        PythonPeer peer = it.peerConnectedTo(landht, CONNECT);
         String key = Swarm.randomKey();
 
         try (RawDhtClient raw = RawDhtClient.forTarget(landht.address())) {
             put(raw, landht.address(), key, 11, 0, "raw put");
         }
-        assertThat(p[0].get(key)).as("what the peer gets").containsExactly("raw put");
+        assertThat(peer.get(key)).as("what the peer gets").containsExactly("raw put");
 
         String key2 = Swarm.randomKey();
-        assertThat(p[0].put(key2, "peer put")).as("put done and ok").isTrue();
+        assertThat(peer.put(key2, "peer put")).as("put done and ok").isTrue();
         Swarm.assertStores(landht.address(), key2, "peer put");
     }
 
     @Test
     void listenerGetsALaterPutWithinOneSecondAndARefreshDoesNotNotifyAgain() {
-        PythonPeer[] p = new PythonPeer[1];
-        BootstrapNode landht = landhtWithPeer(p);
-        PythonPeer peer = p[0];
+        BootstrapNode landht = it.landhtOnLoopback();
+        PythonPeer peer = it.peerConnectedTo(landht, CONNECT);
         InetSocketAddress node = landht.address();
         String key = Swarm.randomKey();
         try (RawDhtClient raw = RawDhtClient.forTarget(node).answeringPings();
@@ -102,9 +95,8 @@ class StorageThroughLandhtIT {
 
     @Test
     void expiredValueDisappearsAndListenersGetTheExpiry() throws Exception {
-        PythonPeer[] p = new PythonPeer[1];
-        BootstrapNode landht = landhtWithPeer(p);
-        PythonPeer peer = p[0];
+        BootstrapNode landht = it.landhtOnLoopback();
+        PythonPeer peer = it.peerConnectedTo(landht, CONNECT);
         InetSocketAddress node = landht.address();
         String key = Swarm.randomKey();
         try (RawDhtClient raw = RawDhtClient.forTarget(node).answeringPings();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import net.landht.id.NodeInfo;
 import net.landht.storage.StoredEntry;
 import net.landht.value.ValuePacker;
+import net.landht.testing.Bytes;
 
 /** The snapshot and journal files: what is written is read back, and damage is skipped and reported. */
 class StateFilesTest {
@@ -196,7 +197,7 @@ class StateFilesTest {
                 entry("k", 2, "second value", 10_000, null), entry("k", 3, "third value", 10_000, null));
         writer().writeSnapshotNow(values, List.of(node("n", "10.0.0.1", 4222)));
         byte[] bytes = Files.readAllBytes(snapshot());
-        int at = indexOf(bytes, "second value".getBytes());
+        int at = Bytes.indexOf(bytes, "second value".getBytes(), "the second value");
         bytes[at + 3] ^= 0x40;
         Files.write(snapshot(), bytes);
 
@@ -215,7 +216,7 @@ class StateFilesTest {
                 entry("k", 2, "second value", 10_000, null), entry("k", 3, "third value", 10_000, null));
         writer().writeSnapshotNow(values, List.of());
         byte[] bytes = Files.readAllBytes(snapshot());
-        int frame = lastIndexOfSyncBefore(bytes, indexOf(bytes, "second value".getBytes()));
+        int frame = lastIndexOfSyncBefore(bytes, Bytes.indexOf(bytes, "second value".getBytes(), "the second value"));
         bytes[frame + 2] = 0x7F; // length now ~2 GB
 
         StateLoader.Loaded loaded = loadAfterWriting(bytes);
@@ -332,19 +333,6 @@ class StateFilesTest {
     private StateLoader.Loaded loadAfterWriting(byte[] snapshotBytes) throws IOException {
         Files.write(snapshot(), snapshotBytes);
         return load();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
     }
 
     private static int lastIndexOfSyncBefore(byte[] bytes, int before) {

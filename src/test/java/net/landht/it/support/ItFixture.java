@@ -109,4 +109,14 @@ public final class ItFixture implements BeforeEachCallback, AfterEachCallback {
         Swarm.awaitAllHoldAsGood(peers, node.nodeId(), ipv6, timeout);
         return peers;
     }
+
+    /** Waits {@code d} on the test's thread; an interrupt fails the test. */
+    public static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
 }

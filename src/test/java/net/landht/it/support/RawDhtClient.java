@@ -315,7 +315,11 @@ public final class RawDhtClient implements AutoCloseable {
         return request(to, query, args, null);
     }
 
-    private Map<String, Object> message(int tid, String query, Map<String, Object> args) {
+    /**
+     * The map of an OpenDHT request {@code {a:{id,...args}, q, t, y:"q", v:"RNG1"}} (network id 0, not a client),
+     * keys in that order; {@code tid} is msgpacked as given.
+     */
+    static Map<String, Object> query(byte[] id, String query, Map<String, Object> args, Object tid) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("id", id);
         a.putAll(args);
@@ -325,6 +329,11 @@ public final class RawDhtClient implements AutoCloseable {
         msg.put("t", tid);
         msg.put("y", "q");
         msg.put("v", "RNG1");
+        return msg;
+    }
+
+    private Map<String, Object> message(int tid, String query, Map<String, Object> args) {
+        Map<String, Object> msg = query(id, query, args, tid);
         if (networkId != 0) {
             msg.put("n", networkId);
         }
@@ -734,15 +743,8 @@ public final class RawDhtClient implements AutoCloseable {
         /** The {@code data} of every plain value in {@code r.values} ({@code {id, dat:{body:{type, data}}}}). */
         public List<byte[]> valueData() {
             List<byte[]> out = new ArrayList<>();
-            Object values = r().get("values");
-            if (values == null) {
-                return out;
-            }
-            if (!(values instanceof List<?> list)) {
-                throw violation("r.values must be an array");
-            }
-            for (Object v : list) {
-                if (v instanceof Map<?, ?> value && value.get("dat") instanceof Map<?, ?> dat
+            for (Map<String, Object> v : values()) {
+                if (v.get("dat") instanceof Map<?, ?> dat
                         && dat.get("body") instanceof Map<?, ?> body && body.get("data") instanceof byte[] d) {
                     out.add(d);
                 } else {

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -51,16 +50,7 @@ public final class UdpProbe implements AutoCloseable {
 
     /** A request {@code {a:{id,...args}, q, t, y:"q", v:"RNG1"}}. */
     public byte[] request(String query, Map<String, Object> args, long tid) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("id", id);
-        a.putAll(args);
-        Map<String, Object> msg = new LinkedHashMap<>();
-        msg.put("a", a);
-        msg.put("q", query);
-        msg.put("t", tid);
-        msg.put("y", "q");
-        msg.put("v", "RNG1");
-        return Msgpack.encode(msg);
+        return Msgpack.encode(RawDhtClient.query(id, query, args, tid));
     }
 
     public void send(InetSocketAddress to, byte[] datagram) {
