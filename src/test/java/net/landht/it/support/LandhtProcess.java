@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import java.util.List;
 public final class LandhtProcess extends ManagedProcess implements BootstrapNode {
 
     public static final String JAR_PROPERTY = "landht.jar";
+    private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+    /** How Netty's leak detector starts its report (ResourceLeakDetector, logged at ERROR). */
+    private static final String LEAK_REPORT = "LEAK:";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final InetSocketAddress address;
@@ -47,6 +51,23 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
         return new Builder(logDir);
     }
 
+    /** Stops the process, then fails if Netty reported a leaked buffer in its log. */
+    @Override
+    public void close() {
+        super.close();
+        try {
+            String log = Files.readString(logFile, StandardCharsets.ISO_8859_1);
+            int at = log.indexOf(LEAK_REPORT);
+            if (at >= 0) {
+                int end = log.indexOf('\n', at);
+                throw new AssertionError(name + " leaked a Netty buffer (see " + logFile + "): "
+                        + log.substring(at, end < 0 ? log.length() : end));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public String nodeId() {
         return nodeId;
@@ -67,7 +88,8 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
         private String logLevel = "debug";
         private String name = "landht";
         private final List<String> extraArgs = new ArrayList<>();
-        private final List<String> jvmArgs = new ArrayList<>();
+        /** Netty's leak detector on every buffer: {@link #close()} fails the test on a leak report. */
+        private final List<String> jvmArgs = new ArrayList<>(List.of("-D" + LEAK_DETECTION + "=paranoid"));
         private Path stateDir;
         private int opsPort;
 
