@@ -9,7 +9,9 @@
 #   1. starts the target fresh (rate limits lifted: landht -U, dhtnode --no-rate-limit) and measures the first
 #      ping answered after the process was exec'ed;
 #   2. starts PEERS dhtnode peers bootstrapped to it and waits until a find reply carries their nodes;
-#   3. warms up (WARMUP_MS at WARMUP_RATE, not reported);
+#   3. warms up (WARMUP_MS at WARMUP_RATE, not reported): 200,000 requests by default, enough for the JVM's JIT to
+#      reach steady state (after 40,000 at 4,000/s it was still compiling 40 s later and landht's p99 at 4,000/s
+#      was 1-2.5 ms instead of 0.25-0.35 ms; BENCHMARKS.md); dhtnode gets the same warm-up;
 #   4. runs bench/loadgen: one step at FIXED_RATE (latency at a common offered rate), then steps the offered rate
 #      up by FACTOR until the reply ratio drops below 99 %, then bisects (each step STEP_MS + 0.5 s drain);
 #   5. reads peak RSS (VmHWM) and stops everything it started, by PID.
@@ -36,7 +38,7 @@ MAX_RATE="${MAX_RATE:-300000}"
 FACTOR="${FACTOR:-1.5}"
 BISECT="${BISECT:-3}"
 FIXED_RATE="${FIXED_RATE:-4000}"
-WARMUP_RATE="${WARMUP_RATE:-4000}"
+WARMUP_RATE="${WARMUP_RATE:-20000}"
 WARMUP_MS="${WARMUP_MS:-10000}"
 BUDGET_S="${BUDGET_S:-600}"
 PORT_BASE="${PORT_BASE:-$((41000 + RANDOM % 8000))}"
@@ -95,6 +97,9 @@ start_target() {
     echo $!
 }
 
+# Prints "steal total" CPU ticks of the whole machine (/proc/stat): time the hypervisor gave to other guests.
+cpu_ticks() { awk '/^cpu / {t = 0; for (i = 2; i <= NF; i++) t += $i; print $9, t; exit}' /proc/stat; }
+
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" | head -1; }
 
 run_one() {
@@ -130,12 +135,18 @@ run_one() {
     done
     log "  find reply carries $nodes nodes"
     echo "$nodes" >"$dir/nodes.txt"
+    local ticks0
+    ticks0=$(cpu_ticks)
     "$LOADGEN" run "$port" "$pid" --sources "$SOURCES" --mix "$MIX" --start "$WARMUP_RATE" --max "$WARMUP_RATE" \
         --step-ms "$WARMUP_MS" --bisect 0 --budget-s 30 >"$dir/warmup.txt"
     "$LOADGEN" run "$port" "$pid" --sources "$SOURCES" --mix "$MIX" --start "$START_RATE" --max "$MAX_RATE" \
         --factor "$FACTOR" --bisect "$BISECT" --step-ms "$STEP_MS" --fixed "$FIXED_RATE" --budget-s 200 \
         >"$dir/run.txt"
     grep -E '^(step|summary)' "$dir/run.txt" | sed 's/^/    /' >&2
+    # a round with much stolen CPU measured the host's other guests as much as the target
+    local steal
+    steal=$(echo "$ticks0 $(cpu_ticks)" | awk '{d = $4 - $2; printf "%.1f", d > 0 ? 100 * ($3 - $1) / d : 0}')
+    log "  CPU stolen by the hypervisor during the load: ${steal} %"
     awk '/^VmHWM|^VmRSS/ {print $1, $2}' "/proc/$pid/status" >"$dir/mem.txt"
     local hwm
     hwm=$(awk '/^VmHWM/ {print $2}' "$dir/mem.txt")
@@ -156,6 +167,7 @@ run_one() {
         echo "first_ping_ms=$(awk '{print $2}' "$dir/firstping.txt")"
         echo "first_ping_cpu_ms=$(awk '{print $4}' "$dir/firstping.txt")"
         echo "nodes=$nodes"
+        echo "steal_pct=$steal"
     } >"$dir/result.txt"
     for p in "${peers[@]}"; do stop_pid "$p"; done
     stop_pid "$pid"
