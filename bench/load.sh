@@ -145,7 +145,7 @@ run_one() {
     grep -E '^(step|summary)' "$dir/run.txt" | sed 's/^/    /' >&2
     # a round with much stolen CPU measured the host's other guests as much as the target
     local steal
-    steal=$(echo "$ticks0 $(cpu_ticks)" | awk '{d = $4 - $2; printf "%.1f", d > 0 ? 100 * ($3 - $1) / d : 0}')
+    steal=$(echo "$ticks0 $(cpu_ticks)" | awk '{d = $4 - $2; printf "%.1f", (d > 0) ? 100 * ($3 - $1) / d : 0}')
     log "  CPU stolen by the hypervisor during the load: ${steal} %"
     awk '/^VmHWM|^VmRSS/ {print $1, $2}' "/proc/$pid/status" >"$dir/mem.txt"
     local hwm
