@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -267,7 +266,11 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
             return;
         }
         InetSocketAddress dest = ch == channel6 && to.getAddress() instanceof Inet4Address ? mapped(to) : to;
-        DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(datagram), dest);
+        // written straight into a pooled direct buffer: a wrapped heap array would be copied into one anyway
+        // (epoll and NIO both send from direct memory), through two more wrapper objects per reply
+        ByteBuf content = ch.alloc().directBuffer(datagram.length);
+        content.writeBytes(datagram);
+        DatagramPacket packet = new DatagramPacket(content, dest);
         if (reading && ch.eventLoop().inEventLoop()) {
             // answering a datagram of the current batch: flushed with the others when the batch ends
             ch.write(packet, ch.voidPromise());
