@@ -51,7 +51,23 @@ hwm_kb peak RSS, VmHWM (KiB)
 first_ping_ms first ping answered after exec (ms)
 first_ping_cpu_ms CPU used by the target until then (ms)
 nodes nodes in a find reply before the load
+steal_pct CPU stolen by the hypervisor during the load (%)
 EOF
+# p99 at the same offered rate, step by step: the fixed step and the first attempt of each ramp step, in the same
+# round, where both targets answered >= 99 %.
+steps() { awk '/^step (fixed|ramp)/ {o=""; p=""; r=0; for (i=3;i<=NF;i++) {split($i,kv,"="); if (kv[1]=="offered") o=kv[2]; if (kv[1]=="p99_us") p=kv[2]; if (kv[1]=="ratio") r=kv[2]} k=$2" "o; if (!(k in seen) && r>=0.99) print k, p; seen[k]=1}' "$1"; }
+pairs=$(for a in "$OUT"/r*-landht/run.txt; do
+    b=${a/-landht\//-dhtnode/}
+    [ -f "$b" ] && join <(steps "$a" | awk '{print $1"@"$2, $3}' | sort) <(steps "$b" | awk '{print $1"@"$2, $3}' | sort)
+done)
+if [ -n "$pairs" ]; then
+    echo
+    won=$(echo "$pairs" | awk '$2 <= $3' | wc -l)
+    ratio=$(echo "$pairs" | awk '{print $2 / $3}' | median)
+    echo "p99 at the same offered rate (the fixed step and each ramp step, same round, both answering ≥ 99 %):" \
+        "landht's p99 ≤ dhtnode's at $won of $(echo "$pairs" | wc -l) steps; median landht / dhtnode $(printf %.2f "$ratio")"
+fi
+
 echo
 echo "Per round (raw loadgen output in each r<round>-<target>/run.txt):"
 echo
