@@ -363,7 +363,7 @@ public final class DhtNode {
         if (Martians.isMartian(a)) {
             return;
         }
-        if ((a.getAddress() instanceof Inet6Address) ? !sender.hasIpv6() : !sender.hasIpv4()) {
+        if (!sender.reaches(a)) {
             return;
         }
         tableFor(a).onMessage(n.id(), a, Confirm.HEARD_OF);

@@ -86,7 +86,7 @@ public final class DhtService {
      */
     public void onDiscoveredPeer(InfoHash id, InetSocketAddress address, Runnable onAnswer) {
         boolean v6 = address.getAddress() instanceof java.net.Inet6Address;
-        if (id.equals(node.id()) || (v6 ? !node.transport().hasIpv6() : !node.transport().hasIpv4())) {
+        if (id.equals(node.id()) || !node.transport().reaches(address)) {
             return;
         }
         net.landht.routing.Node known = node.tableFor(address).find(id);
@@ -128,8 +128,7 @@ public final class DhtService {
     public int restoreNodes(List<NodeInfo> nodes) {
         int restored = 0;
         for (NodeInfo n : nodes) {
-            boolean family = n.isIpv6() ? node.transport().hasIpv6() : node.transport().hasIpv4();
-            if (!family || n.id().equals(node.id()) || Martians.isMartian(n.address())) {
+            if (!node.transport().reaches(n.address()) || n.id().equals(node.id()) || Martians.isMartian(n.address())) {
                 continue;
             }
             if (node.tableFor(n.address()).restore(n) != null) {

@@ -83,8 +83,7 @@ final class Maintenance {
         nextBootstrap = node.clock().instant().plus(bootstrapPeriod);
         bootstrapPeriod = min(bootstrapPeriod.multipliedBy(2), BOOTSTRAP_PERIOD_MAX);
         for (InetSocketAddress a : addrs) {
-            if ((a.getAddress() instanceof java.net.Inet6Address) ? !node.transport().hasIpv6()
-                    : !node.transport().hasIpv4()) {
+            if (!node.transport().reaches(a)) {
                 continue;
             }
             node.pingAddress(a, reply -> {

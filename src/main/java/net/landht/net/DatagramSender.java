@@ -1,5 +1,6 @@
 package net.landht.net;
 
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
 /** Sends one UDP datagram. Implementations pick the socket of the destination's address family. */
@@ -17,4 +18,13 @@ public interface DatagramSender {
 
     /** True when IPv6 destinations can be reached. */
     boolean hasIpv6();
+
+    /**
+     * True when {@code to} can be reached: {@link #hasIpv6()} for an IPv6 destination, else {@link #hasIpv4()} (so an
+     * IPv4 destination reaches through a dual-stack IPv6 socket whenever {@code hasIpv4()} says so). The one place the
+     * family test is written; callers skip destinations of a family we have no socket for.
+     */
+    default boolean reaches(InetSocketAddress to) {
+        return to.getAddress() instanceof Inet6Address ? hasIpv6() : hasIpv4();
+    }
 }
