@@ -130,6 +130,11 @@ public final class DhtNode {
         return address.getAddress() instanceof Inet6Address ? table6 : table4;
     }
 
+    /** True when either routing table holds a good node (we are connected to the DHT). */
+    public boolean hasGoodNode() {
+        return table4.counts().good() > 0 || table6.counts().good() > 0;
+    }
+
     DatagramSender transport() {
         return sender;
     }

@@ -128,7 +128,7 @@ final class Maintenance {
         }
         Instant now = node.clock().instant();
         boolean worked = false;
-        boolean noGood = node.table4().counts().good() == 0 && node.table6().counts().good() == 0;
+        boolean noGood = !node.hasGoodNode();
         if (noGood && !now.isBefore(nextBootstrap)) {
             bootstrap();
             worked = true;

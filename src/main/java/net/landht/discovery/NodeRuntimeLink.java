@@ -39,7 +39,7 @@ final class NodeRuntimeLink implements DhtLink {
     public boolean connected() {
         DhtService d = rt.dht();
         try {
-            return rt.loop().submit(() -> d.counts4().good() + d.counts6().good() > 0)
+            return rt.loop().submit(() -> d.node().hasGoodNode())
                     .get(CONNECTED_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
