@@ -213,6 +213,13 @@ public final class ConfigLoader {
             throw layers.conflict("dht.port and discovery.port are both " + c.dht().port()
                     + ": the DHT and peer discovery need different UDP ports", "dht.port", "discovery.port");
         }
+        NodeConfig.Storage st = c.storage();
+        if (st.maxTotalBytes() < st.maxValueBytes()) {
+            throw layers.conflict("storage.max-total-bytes (" + st.maxTotalBytes() + ") is smaller than"
+                    + " storage.max-value-bytes (" + st.maxValueBytes() + "): the store could not hold one value of"
+                    + " the largest accepted size (each value counts its packed bytes + 640)",
+                    "storage.max-total-bytes", "storage.max-value-bytes");
+        }
     }
 
     private static ConfigException fileError(String message) {

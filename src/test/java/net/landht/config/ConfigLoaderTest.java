@@ -332,6 +332,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTotalCapBelowOneLargestValueIsRefusedNamingTheFile() throws IOException {
+        Path f = yaml("storage:\n  max-total-bytes: 1000\n");
+        try {
+            load(f, Map.of());
+        } catch (ConfigException e) {
+            assertThat(e.getMessage()).startsWith("storage.max-total-bytes (1000) is smaller than"
+                    + " storage.max-value-bytes (65536): the store could not hold one value")
+                    .contains("storage.max-total-bytes from " + f).contains("storage.max-value-bytes from the defaults");
+            assertThat(e.key()).isEqualTo("storage.max-total-bytes");
+            assertThat(e.layer()).isEqualTo(ConfigException.Layer.FILE);
+            return;
+        }
+        throw new AssertionError("no ConfigException");
+    }
+
+    @Test
+    void aTotalCapOfOneLargestValueIsAccepted() throws Exception {
+        assertThat(load(null, Map.of("LANDHT_STORAGE_MAX_TOTAL_BYTES", "65536")).storage().maxTotalBytes())
+                .isEqualTo(65536);
+    }
+
+    @Test
     void checkAcceptsTheShippedFile() throws Exception {
         assertThat(ConfigLoader.check(Path.of("config/landht.yaml")).dht().port()).isEqualTo(4222);
     }
