@@ -4,12 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
@@ -36,6 +36,8 @@ import net.landht.persist.StatePersistence;
  */
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /** Longest a second stop request waits for the one under way (systemd's default stop timeout is 90 s). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     private Daemon() {
     }
@@ -120,18 +122,16 @@ public final class Daemon {
 
     /**
      * Waits for SIGTERM or SIGINT, then stops in order and returns, so a clean stop exits 0. A shutdown hook covers
-     * every other way the JVM may end (it does nothing if the stop already ran).
+     * every other way the JVM may end; if the stop is already running it waits for it (up to
+     * {@link #STOP_WAIT}), so the final snapshot is not cut short.
      */
     private static void awaitStop(Deque<AutoCloseable> components, NodeRuntime rt) {
         CountDownLatch stopRequested = new CountDownLatch(1);
-        AtomicBoolean stopped = new AtomicBoolean();
-        Runnable stop = () -> {
-            if (stopped.compareAndSet(false, true)) {
-                LOG.info("landht stopping");
-                closeAll(components, rt);
-                LOG.info("landht stopped");
-            }
-        };
+        Runnable stop = new StopOnce(() -> {
+            LOG.info("landht stopping");
+            closeAll(components, rt);
+            LOG.info("landht stopped");
+        }, STOP_WAIT);
         for (String name : List.of("TERM", "INT")) {
             try {
                 Signal.handle(new Signal(name), sig -> stopRequested.countDown());
