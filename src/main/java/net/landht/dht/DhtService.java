@@ -105,17 +105,16 @@ public final class DhtService {
      * Puts back saved values (persistence, at start) with {@link Storage#restore}: expired ones and those over a
      * bound are skipped; their expiry timers are set. Call on the event loop.
      *
-     * @return the number of values restored
+     * @return the number of values the store gained: a value restored and then evicted to make room for a later one
+     *         (a cap lowered since the state was saved) does not count
      */
     public int restoreValues(List<StoredEntry> values) {
-        int restored = 0;
+        int before = storage.storage().valueCount();
         for (StoredEntry e : values) {
-            if (storage.storage().restore(e.key(), e.value(), e.expiresAtMillis(), e.source())) {
-                restored++;
-            }
+            storage.storage().restore(e.key(), e.value(), e.expiresAtMillis(), e.source());
         }
         storage.scheduleExpiry();
-        return restored;
+        return storage.storage().valueCount() - before;
     }
 
     /**
