@@ -36,18 +36,22 @@ public final class StateLock implements AutoCloseable {
             Files.createDirectories(stateDir);
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            FileLock l = ch.tryLock();
-            if (l == null) {
-                String holder = Files.readString(file, StandardCharsets.US_ASCII).trim();
-                ch.close();
-                throw new IllegalStateException("state folder " + stateDir.toAbsolutePath()
-                        + " is in use by another landht" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-                        + "; give each node its own --state-dir");
+            try {
+                FileLock l = ch.tryLock();
+                if (l == null) {
+                    String holder = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                    throw new IllegalStateException("state folder " + stateDir.toAbsolutePath()
+                            + " is in use by another landht" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+                            + "; give each node its own --state-dir");
+                }
+                ch.truncate(0);
+                ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
+                        .getBytes(StandardCharsets.US_ASCII)), 0);
+                return new StateLock(ch, l);
+            } catch (IOException | RuntimeException e) {
+                ch.close(); // releases the lock too, if it was taken
+                throw e;
             }
-            ch.truncate(0);
-            ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
-                    .getBytes(StandardCharsets.US_ASCII)), 0);
-            return new StateLock(ch, l);
         } catch (IOException e) {
             throw new IllegalStateException("cannot use state folder " + stateDir.toAbsolutePath() + ": " + e, e);
         }
