@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 
+import net.landht.value.Value;
+
 /**
  * Byte accounting per source and in total, and the choice of what to evict: when the store is over its total cap,
  * the source holding the most bytes loses its oldest-expiring value, repeatedly (OpenDHT: src/dht.cpp
@@ -31,6 +33,15 @@ final class Quotas {
     /** Bytes {@code sv} is charged. */
     private long charge(StoredValue sv) {
         return accounting.charge(sv.value);
+    }
+
+    /**
+     * False when {@code v} alone is charged more than the total cap or the per-source cap: storing it would evict
+     * other values and then itself, so it is refused before anything is touched.
+     */
+    boolean canEverHold(Value v) {
+        long c = accounting.charge(v);
+        return c <= maxTotalBytes && (maxBytesPerSource == 0 || c <= maxBytesPerSource);
     }
 
     /** The bucket of {@code source}: the registered one, or a new one that {@link #add} registers. */

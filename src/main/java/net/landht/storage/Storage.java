@@ -114,6 +114,9 @@ public final class Storage {
         if (old == null && entry != null && entry.values.size() >= config.maxValuesPerKey()) {
             return refuse(Refusal.KEY_FULL);
         }
+        if (!quotas.canEverHold(accepted)) {
+            return refuse(Refusal.STORAGE_FULL);
+        }
         if (entry == null) {
             entry = new KeyEntry(key);
             keys.put(key, entry);
@@ -276,7 +279,8 @@ public final class Storage {
         if (expiresAtMillis <= clock.millis() || value.id() == Value.INVALID_ID
                 || value.size() > config.maxValueBytes()
                 || (entry != null && (entry.values.containsKey(value.id())
-                        || entry.values.size() >= config.maxValuesPerKey()))) {
+                        || entry.values.size() >= config.maxValuesPerKey()))
+                || !quotas.canEverHold(value)) {
             return false;
         }
         if (entry == null) {

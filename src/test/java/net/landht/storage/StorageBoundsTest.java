@@ -150,6 +150,41 @@ class StorageBoundsTest {
     }
 
     @Test
+    void aValueThatCanNeverFitTheTotalCapEvictsNothing() {
+        Storage s = storage(2000, 100, 1000, 0);
+        s.put(K, plain(1, 0, 400), A, -1);
+        s.put(K, plain(2, 0, 400), B, -1);
+
+        assertThat(s.put(K, plain(3, 0, 1200), B, -1)).isEqualTo(PutOutcome.refused(Refusal.STORAGE_FULL));
+
+        assertThat(ids(s, K)).containsExactly(1L, 2L);
+        assertThat(s.counters().evictedTotalBytes()).isZero();
+        assertThat(s.totalBytes()).isEqualTo(800);
+    }
+
+    @Test
+    void aValueThatCanNeverFitItsSourceCapEvictsNothingOfThatSource() {
+        Storage s = storage(1000, 100, 1_000_000, 500);
+        s.put(K, plain(1, 0, 200), A, -1);
+        s.put(K, plain(2, 0, 200), A, -1);
+
+        assertThat(s.put(K, plain(3, 0, 600), A, -1)).isEqualTo(PutOutcome.refused(Refusal.STORAGE_FULL));
+
+        assertThat(ids(s, K)).containsExactly(1L, 2L);
+        assertThat(s.counters().evictedSourceBytes()).isZero();
+    }
+
+    @Test
+    void aSavedValueThatCanNeverFitIsNotRestoredAndEvictsNothing() {
+        Storage s = storage(2000, 100, 1000, 0);
+        assertThat(s.restore(K, plain(1, 0, 400), clock.millis() + 60_000, A)).isTrue();
+
+        assertThat(s.restore(K, plain(2, 0, 1200), clock.millis() + 120_000, A)).isFalse();
+
+        assertThat(ids(s, K)).containsExactly(1L);
+    }
+
+    @Test
     void capsCountTheHeapOfEachValueSoTinyValuesCannotHoldManyTimesTheCapInMemory() {
         // ids of the same packed width (uint32), so every value packs to the same length
         long charge = plain(100_001, 0, 1).packedLength() + (long) Accounting.BOOKKEEPING_BYTES;
