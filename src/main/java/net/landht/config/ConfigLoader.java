@@ -214,12 +214,21 @@ public final class ConfigLoader {
                     + ": the DHT and peer discovery need different UDP ports", "dht.port", "discovery.port");
         }
         NodeConfig.Storage st = c.storage();
-        if (st.maxTotalBytes() < st.maxValueBytes()) {
-            throw layers.conflict("storage.max-total-bytes (" + st.maxTotalBytes() + ") is smaller than"
-                    + " storage.max-value-bytes (" + st.maxValueBytes() + "): the store could not hold one value of"
-                    + " the largest accepted size (each value counts its packed bytes + 640)",
+        long least = st.maxValueBytes() + (long) NodeConfig.Storage.CAP_MARGIN_BYTES;
+        if (st.maxTotalBytes() < least) {
+            throw layers.conflict(tooSmallCap("storage.max-total-bytes", st.maxTotalBytes(), st.maxValueBytes()),
                     "storage.max-total-bytes", "storage.max-value-bytes");
         }
+        if (st.maxBytesPerSource() != 0 && st.maxBytesPerSource() < least) {
+            throw layers.conflict(tooSmallCap("storage.max-bytes-per-source", st.maxBytesPerSource(),
+                    st.maxValueBytes()), "storage.max-bytes-per-source", "storage.max-value-bytes");
+        }
+    }
+
+    private static String tooSmallCap(String key, long cap, int maxValueBytes) {
+        return key + " (" + cap + ") cannot hold one value of storage.max-value-bytes (" + maxValueBytes + "): a value"
+                + " counts its packed bytes + 640, so the cap must be at least max-value-bytes + "
+                + NodeConfig.Storage.CAP_MARGIN_BYTES + " = " + (maxValueBytes + (long) NodeConfig.Storage.CAP_MARGIN_BYTES);
     }
 
     private static ConfigException fileError(String message) {

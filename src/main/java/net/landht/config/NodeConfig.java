@@ -81,6 +81,13 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
      */
     public record Storage(int maxValueBytes, int maxValuesPerKey, long maxTotalBytes, long maxBytesPerSource,
                           int maxListenersPerKey, int maxListenersPerSource) {
+        /**
+         * What a byte cap needs beyond {@code maxValueBytes} to hold one value of that size as the store counts it:
+         * the packed form adds up to ~1 KiB to {@code Value::size} (ids, an RSA-4096 owner key, framing) and the
+         * store's bookkeeping 640 B ({@code storage.Accounting}). The loader refuses smaller caps.
+         */
+        public static final int CAP_MARGIN_BYTES = 2048;
+
         static Storage defaults() {
             return new Storage(64 * 1024, 65_536, 128L * 1024 * 1024, 0, 1024, 4096);
         }

@@ -337,8 +337,9 @@ class ConfigLoaderTest {
         try {
             load(f, Map.of());
         } catch (ConfigException e) {
-            assertThat(e.getMessage()).startsWith("storage.max-total-bytes (1000) is smaller than"
-                    + " storage.max-value-bytes (65536): the store could not hold one value")
+            assertThat(e.getMessage()).startsWith("storage.max-total-bytes (1000) cannot hold one value of"
+                    + " storage.max-value-bytes (65536): a value counts its packed bytes + 640, so the cap must be at"
+                    + " least max-value-bytes + 2048 = 67584")
                     .contains("storage.max-total-bytes from " + f).contains("storage.max-value-bytes from the defaults");
             assertThat(e.key()).isEqualTo("storage.max-total-bytes");
             assertThat(e.layer()).isEqualTo(ConfigException.Layer.FILE);
@@ -348,9 +349,26 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void aTotalCapOfOneLargestValueIsAccepted() throws Exception {
-        assertThat(load(null, Map.of("LANDHT_STORAGE_MAX_TOTAL_BYTES", "65536")).storage().maxTotalBytes())
-                .isEqualTo(65536);
+    void aSmallMaxValueBytesDoesNotMakeATinyTotalCapValid() {
+        assertThat(error(null, Map.of("LANDHT_STORAGE_MAX_TOTAL_BYTES", "100",
+                "LANDHT_STORAGE_MAX_VALUE_BYTES", "50")))
+                .startsWith("storage.max-total-bytes (100) cannot hold one value of storage.max-value-bytes (50)");
+    }
+
+    @Test
+    void aPerSourceCapBelowOneLargestValueIsRefused() {
+        assertThat(error(null, Map.of("LANDHT_STORAGE_MAX_BYTES_PER_SOURCE", "1000")))
+                .startsWith("storage.max-bytes-per-source (1000) cannot hold one value of storage.max-value-bytes"
+                        + " (65536)")
+                .contains("environment variable LANDHT_STORAGE_MAX_BYTES_PER_SOURCE");
+    }
+
+    @Test
+    void capsOfOneLargestValueAreAccepted() throws Exception {
+        NodeConfig c = load(null, Map.of("LANDHT_STORAGE_MAX_TOTAL_BYTES", "67584",
+                "LANDHT_STORAGE_MAX_BYTES_PER_SOURCE", "67584"));
+        assertThat(c.storage().maxTotalBytes()).isEqualTo(67584);
+        assertThat(c.storage().maxBytesPerSource()).isEqualTo(67584);
     }
 
     @Test
