@@ -1,8 +1,11 @@
 package net.landht.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,6 +29,9 @@ import java.util.TreeMap;
  * An unknown {@code LANDHT_*} variable is an error, as an unknown key in the file is.
  */
 public final class ConfigLoader {
+    /** Largest config file read, bytes. */
+    static final int MAX_FILE_BYTES = 1024 * 1024;
+
     /** Prefix of the environment variables read. */
     public static final String ENV_PREFIX = "LANDHT_";
     /** Set by systemd's {@code StateDirectory=} (and by the Docker image): the default state folder. */
@@ -114,6 +120,24 @@ public final class ConfigLoader {
         return dir != null && !dir.isBlank() ? Path.of(dir.split(":")[0]) : FALLBACK_STATE_DIR;
     }
 
+    /**
+     * The file as UTF-8 text, read only up to {@link #MAX_FILE_BYTES}: a config file is a few KiB, and reading a
+     * device or a huge file whole would exhaust the heap before the YAML parser's own limit applies.
+     *
+     * @throws ConfigException when the file is larger
+     */
+    private static String readText(Path file, String name) throws IOException, ConfigException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw fileError("config file " + name + " is larger than " + MAX_FILE_BYTES / 1024
+                    + " KiB: not a landht config file");
+        }
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
     private static void readFile(Path file, Layers layers) throws ConfigException {
         String name = file.toString();
         List<YamlReader.Entry> entries;
@@ -121,7 +145,7 @@ public final class ConfigLoader {
             throw fileError("cannot read config file " + name + ": it is a directory");
         }
         try {
-            entries = YamlReader.read(new StringReader(Files.readString(file)), name);
+            entries = YamlReader.read(new StringReader(readText(file, name)), name);
         } catch (NoSuchFileException e) {
             throw fileError("config file not found: " + name);
         } catch (AccessDeniedException e) {

@@ -372,6 +372,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aHugeFileIsRefusedWithoutReadingItWhole() throws IOException {
+        Path f = dir.resolve("huge.yaml");
+        Files.write(f, new byte[ConfigLoader.MAX_FILE_BYTES + 1]);
+
+        assertThat(error(f, Map.of())).isEqualTo("config file " + f + " is larger than 1024 KiB: not a landht config"
+                + " file");
+    }
+
+    @Test
+    void aFileOfExactlyTheLimitIsRead() throws Exception {
+        Path f = dir.resolve("padded.yaml");
+        String text = "dht:\n  port: 5000\n";
+        Files.writeString(f, text + "#".repeat(ConfigLoader.MAX_FILE_BYTES - text.length() - 1) + "\n");
+
+        assertThat(new ConfigLoader(Map.of()).load(f, List.of()).config().dht().port()).isEqualTo(5000);
+    }
+
+    @Test
     void checkAcceptsTheShippedFile() throws Exception {
         assertThat(ConfigLoader.check(Path.of("config/landht.yaml")).dht().port()).isEqualTo(4222);
     }
