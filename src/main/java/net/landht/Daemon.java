@@ -121,7 +121,8 @@ public final class Daemon {
     }
 
     /**
-     * Waits for SIGTERM or SIGINT, then stops in order and returns, so a clean stop exits 0. A shutdown hook covers
+     * Waits for SIGTERM, SIGINT or SIGHUP (a closed terminal; landht has nothing to reload), then stops in order and
+     * returns, so a clean stop exits 0. A shutdown hook covers
      * every other way the JVM may end; if the stop is already running it waits for it (up to
      * {@link #STOP_WAIT}), so the final snapshot is not cut short.
      */
@@ -132,7 +133,7 @@ public final class Daemon {
             closeAll(components, rt);
             LOG.info("landht stopped");
         }, STOP_WAIT);
-        for (String name : List.of("TERM", "INT")) {
+        for (String name : List.of("TERM", "INT", "HUP")) {
             try {
                 Signal.handle(new Signal(name), sig -> stopRequested.countDown());
             } catch (IllegalArgumentException e) {
