@@ -44,7 +44,7 @@ final class ConfigKeys {
         t.put("storage.max-listeners-per-source", ValueType.POSITIVE_INT);
         t.put("persistence.state-dir", ValueType.STATE_DIR);
         t.put("persistence.enabled", ValueType.BOOLEAN);
-        t.put("persistence.snapshot-interval", ValueType.POSITIVE_DURATION);
+        t.put("persistence.snapshot-interval", ValueType.INTERVAL);
         t.put("persistence.journal-flush", ValueType.NON_NEGATIVE_DURATION);
         t.put("discovery.enabled", ValueType.BOOLEAN);
         t.put("discovery.port", ValueType.PORT);
@@ -57,7 +57,7 @@ final class ConfigKeys {
         t.put("limits.exempt", ValueType.CIDR_LIST);
         t.put("limits.allow", ValueType.CIDR_LIST);
         t.put("logging.level", ValueType.LOG_LEVEL);
-        t.put("logging.stats-interval", ValueType.NON_NEGATIVE_DURATION);
+        t.put("logging.stats-interval", ValueType.INTERVAL_OR_OFF);
         TYPES = Collections.unmodifiableMap(t);
 
         Map<String, String> env = new HashMap<>();

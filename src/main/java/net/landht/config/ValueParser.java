@@ -91,7 +91,7 @@ final class ValueParser {
                     throw new BadValue("'" + s + "' is not a valid path: " + e.getReason(), v.origin());
                 }
             }
-            case POSITIVE_DURATION, NON_NEGATIVE_DURATION -> {
+            case INTERVAL, INTERVAL_OR_OFF, NON_NEGATIVE_DURATION -> {
                 if (v.kind() != RawValue.Kind.STRING && v.kind() != RawValue.Kind.INTEGER) {
                     throw mismatch(type, v);
                 }
@@ -101,8 +101,9 @@ final class ValueParser {
                 } catch (IllegalArgumentException e) {
                     throw new BadValue("expected " + type.expected + ", got " + v.describe(), v.origin());
                 }
-                if (type == ValueType.POSITIVE_DURATION && d.isZero()) {
-                    throw new BadValue("expected a duration greater than 0, got " + v.describe(), v.origin());
+                boolean off = d.isZero() && type == ValueType.INTERVAL_OR_OFF;
+                if (type != ValueType.NON_NEGATIVE_DURATION && !off && d.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+                    throw new BadValue("expected " + type.expected + ", got " + v.describe(), v.origin());
                 }
                 yield d;
             }

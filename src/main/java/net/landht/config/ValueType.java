@@ -14,7 +14,9 @@ enum ValueType {
     NETWORK_ID("a network id 0..4294967295"),
     NODE_ID("40 hex digits, or empty for the persisted/random id"),
     STATE_DIR("a folder path, or empty for the default"),
-    POSITIVE_DURATION("a duration such as 250ms, 30s, 5m, 1h or PT30S"),
+    /** A period of periodic work: under a second is a typo (1ms for 1m) that would run it a thousand times a second. */
+    INTERVAL("a duration of at least 1s such as 30s, 5m, 1h or PT30S"),
+    INTERVAL_OR_OFF("a duration of at least 1s such as 30s, 5m, 1h or PT30S, or 0 for off"),
     NON_NEGATIVE_DURATION("a duration such as 250ms, 30s, 5m, 1h or PT30S, or 0"),
     LOG_LEVEL("one of error, warn, info, debug, trace"),
     SEED_LIST("a list of seeds: host, host:port or [v6]:port"),

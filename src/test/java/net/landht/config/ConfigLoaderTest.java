@@ -214,10 +214,23 @@ class ConfigLoaderTest {
     void badDurationIsRefused() throws Exception {
         Path f = yaml("persistence:\n  snapshot-interval: 5 minutes\n");
         assertThat(error(f, Map.of())).isEqualTo("bad value for 'persistence.snapshot-interval' in " + f
-                + " line 2: expected a duration such as 250ms, 30s, 5m, 1h or PT30S, got '5 minutes'");
+                + " line 2: expected a duration of at least 1s such as 30s, 5m, 1h or PT30S, got '5 minutes'");
         Path g = yaml("persistence:\n  snapshot-interval: 0\n");
         assertThat(error(g, Map.of())).isEqualTo("bad value for 'persistence.snapshot-interval' in " + g
-                + " line 2: expected a duration greater than 0, got 0");
+                + " line 2: expected a duration of at least 1s such as 30s, 5m, 1h or PT30S, got 0");
+    }
+
+    @Test
+    void periodsUnderASecondAreRefusedAsTypos() throws Exception {
+        assertThat(error(null, Map.of("LANDHT_LOGGING_STATS_INTERVAL", "1ms"))).isEqualTo("bad value for"
+                + " 'logging.stats-interval' in environment variable LANDHT_LOGGING_STATS_INTERVAL: expected a duration"
+                + " of at least 1s such as 30s, 5m, 1h or PT30S, or 0 for off, got '1ms'");
+        assertThat(error(null, Map.of("LANDHT_PERSISTENCE_SNAPSHOT_INTERVAL", "999ms")))
+                .startsWith("bad value for 'persistence.snapshot-interval'");
+        NodeConfig c = load(null, Map.of("LANDHT_LOGGING_STATS_INTERVAL", "1s",
+                "LANDHT_PERSISTENCE_SNAPSHOT_INTERVAL", "1s"));
+        assertThat(c.logging().statsInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.persistence().snapshotInterval()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
