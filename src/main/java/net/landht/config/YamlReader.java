@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 final class YamlReader {
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
     private static final Pattern MARK = Pattern.compile("^ in '[^']*', line (\\d+), column \\d+:");
+    /** SnakeYAML events as Jackson prints them ({@code <org.yaml.snakeyaml.events.SequenceStartEvent(...)>}). */
+    private static final Pattern EVENT = Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\([^>]*\\)>");
 
     /**
      * One entry in document order. A section gives an entry with a null {@code key} and, when it is not a mapping,
@@ -81,7 +83,18 @@ final class YamlReader {
                 words.add(l.strip());
             }
         }
-        return new Malformed(String.join(", ", words), line, true);
+        return new Malformed(plainEvents(String.join(", ", words)), line, true);
+    }
+
+    /** Replaces parser events in a message by what the admin wrote: a list, a mapping, a value. */
+    static String plainEvents(String message) {
+        return EVENT.matcher(message).replaceAll(m -> switch (m.group(1)) {
+            case "SequenceStart" -> "a list";
+            case "MappingStart" -> "a mapping";
+            case "Scalar" -> "a value";
+            case "Alias" -> "an alias";
+            default -> "the end of a block";
+        });
     }
 
     private List<Entry> document() throws IOException, Malformed {

@@ -403,6 +403,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aComplexKeyIsReportedInTheAdminsWordsNotTheParsersEvents() throws IOException {
+        Path f = yaml("dht:\n  ? [a]\n  : b\n");
+        assertThat(error(f, Map.of())).isEqualTo("YAML syntax error in " + f + " line 2: Expected a field name (Scalar"
+                + " value in YAML), got this instead: a list");
+    }
+
+    @Test
     void checkAcceptsTheShippedFile() throws Exception {
         assertThat(ConfigLoader.check(Path.of("config/landht.yaml")).dht().port()).isEqualTo(4222);
     }
