@@ -50,6 +50,9 @@ public final class Daemon {
      * @return the process exit code: 0 after a clean shutdown, 1 when the node could not start
      */
     public static int run(NodeConfig config, String configSource) {
+        // caught from the start: a stop asked for while the saved state loads is carried out once the node is up,
+        // with its final save, instead of killing the JVM half way
+        CountDownLatch stopRequested = catchStopSignals();
         RandomGenerator random = new SecureRandom();
         Clock clock = Clock.systemUTC();
         StateLock lock = null;
@@ -116,23 +119,13 @@ public final class Daemon {
                 transport.isEpoll() ? "epoll" : "nio", seedList.isEmpty() ? "none" : seedList,
                 config.discovery().enabled() ? "on" : "off", config.persistence().enabled()
                         ? config.persistence().stateDir().toAbsolutePath() : "not kept", configSource);
-        awaitStop(components, rt);
+        awaitStop(stopRequested, components, rt);
         return 0;
     }
 
-    /**
-     * Waits for SIGTERM, SIGINT or SIGHUP (a closed terminal; landht has nothing to reload), then stops in order and
-     * returns, so a clean stop exits 0. A shutdown hook covers
-     * every other way the JVM may end; if the stop is already running it waits for it (up to
-     * {@link #STOP_WAIT}), so the final snapshot is not cut short.
-     */
-    private static void awaitStop(Deque<AutoCloseable> components, NodeRuntime rt) {
+    /** Makes SIGTERM, SIGINT and SIGHUP (a closed terminal; landht has nothing to reload) count the latch down. */
+    private static CountDownLatch catchStopSignals() {
         CountDownLatch stopRequested = new CountDownLatch(1);
-        Runnable stop = new StopOnce(() -> {
-            LOG.info("landht stopping");
-            closeAll(components, rt);
-            LOG.info("landht stopped");
-        }, STOP_WAIT);
         for (String name : List.of("TERM", "INT", "HUP")) {
             try {
                 Signal.handle(new Signal(name), sig -> stopRequested.countDown());
@@ -140,6 +133,21 @@ public final class Daemon {
                 LOG.debug("cannot handle SIG{}: {}", name, e.getMessage());
             }
         }
+        return stopRequested;
+    }
+
+    /**
+     * Waits for a stop signal ({@link #catchStopSignals}), then stops in order and returns, so a clean stop exits 0.
+     * A shutdown hook covers
+     * every other way the JVM may end; if the stop is already running it waits for it (up to
+     * {@link #STOP_WAIT}), so the final snapshot is not cut short.
+     */
+    private static void awaitStop(CountDownLatch stopRequested, Deque<AutoCloseable> components, NodeRuntime rt) {
+        Runnable stop = new StopOnce(() -> {
+            LOG.info("landht stopping");
+            closeAll(components, rt);
+            LOG.info("landht stopped");
+        }, STOP_WAIT);
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "landht-shutdown"));
         try {
             stopRequested.await();
