@@ -55,10 +55,22 @@ steal_pct CPU stolen by the hypervisor during the load (%)
 EOF
 # p99 at the same offered rate, step by step: the fixed step and the first attempt of each ramp step, in the same
 # round, where both targets answered >= 99 %.
-steps() { awk '/^step (fixed|ramp)/ {o=""; p=""; r=0; for (i=3;i<=NF;i++) {split($i,kv,"="); if (kv[1]=="offered") o=kv[2]; if (kv[1]=="p99_us") p=kv[2]; if (kv[1]=="ratio") r=kv[2]} k=$2" "o; if (!(k in seen) && r>=0.99) print k, p; seen[k]=1}' "$1"; }
+# prints "KIND@OFFERED P99_US" for each first attempt of a step that answered >= 99 %, sorted for join
+steps() {
+    awk '/^step (fixed|ramp)/ {
+        o = ""; p = ""; r = 0
+        for (i = 3; i <= NF; i++) {
+            split($i, kv, "=")
+            if (kv[1] == "offered") o = kv[2]; if (kv[1] == "p99_us") p = kv[2]; if (kv[1] == "ratio") r = kv[2]
+        }
+        k = $2 "@" o
+        if (!(k in seen) && r >= 0.99) print k, p
+        seen[k] = 1
+    }' "$1" | sort
+}
 pairs=$(for a in "$OUT"/r*-landht/run.txt; do
     b=${a/-landht\//-dhtnode/}
-    [ -f "$b" ] && join <(steps "$a" | awk '{print $1"@"$2, $3}' | sort) <(steps "$b" | awk '{print $1"@"$2, $3}' | sort)
+    [ -f "$b" ] && join <(steps "$a") <(steps "$b")
 done)
 if [ -n "$pairs" ]; then
     echo

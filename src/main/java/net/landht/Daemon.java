@@ -138,8 +138,7 @@ public final class Daemon {
 
     /**
      * Waits for a stop signal ({@link #catchStopSignals}), then stops in order and returns, so a clean stop exits 0.
-     * A shutdown hook covers
-     * every other way the JVM may end; if the stop is already running it waits for it (up to
+     * A shutdown hook covers every other way the JVM may end; if the stop is already running it waits for it (up to
      * {@link #STOP_WAIT}), so the final snapshot is not cut short.
      */
     private static void awaitStop(CountDownLatch stopRequested, Deque<AutoCloseable> components, NodeRuntime rt) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class StopOnceTest {
@@ -23,17 +24,33 @@ class StopOnceTest {
         assertThat(runs).hasValue(1);
     }
 
-    @Test
-    void aSecondCallerReturnsOnlyAfterTheRunningStopHasFinished() throws Exception {
+    /** A stop that blocks until {@link #release} counts down, and a first caller already inside it. */
+    private final CountDownLatch release = new CountDownLatch(1);
+    private Thread first;
+
+    private StopOnce stopUnderWay(Duration maxWait) throws InterruptedException {
         CountDownLatch inStop = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         StopOnce stop = new StopOnce(() -> {
             inStop.countDown();
             awaitQuietly(release);
-        }, Duration.ofSeconds(30));
-        Thread first = new Thread(stop, "first-stop");
+        }, maxWait);
+        first = new Thread(stop, "first-stop");
         first.start();
         assertThat(inStop.await(5, TimeUnit.SECONDS)).isTrue();
+        return stop;
+    }
+
+    @AfterEach
+    void releaseTheStop() throws InterruptedException {
+        release.countDown();
+        if (first != null) {
+            first.join(5_000);
+        }
+    }
+
+    @Test
+    void aSecondCallerReturnsOnlyAfterTheRunningStopHasFinished() throws Exception {
+        StopOnce stop = stopUnderWay(Duration.ofSeconds(30));
 
         CountDownLatch secondReturned = new CountDownLatch(1);
         Thread second = new Thread(() -> {
@@ -46,30 +63,17 @@ class StopOnceTest {
                 .isFalse();
         release.countDown();
         assertThat(secondReturned.await(5, TimeUnit.SECONDS)).as("returned once the stop finished").isTrue();
-        first.join(5_000);
     }
 
     @Test
     void aSecondCallerGivesUpAfterItsBound() throws Exception {
-        CountDownLatch inStop = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        StopOnce stop = new StopOnce(() -> {
-            inStop.countDown();
-            awaitQuietly(release);
-        }, Duration.ofMillis(100));
-        Thread first = new Thread(stop, "first-stop");
-        first.start();
-        assertThat(inStop.await(5, TimeUnit.SECONDS)).isTrue();
-        try {
-            Thread second = new Thread(stop, "second-stop");
-            second.start();
-            second.join(5_000);
+        StopOnce stop = stopUnderWay(Duration.ofMillis(100));
 
-            assertThat(second.isAlive()).as("still waiting after its 100 ms bound").isFalse();
-        } finally {
-            release.countDown();
-            first.join(5_000);
-        }
+        Thread second = new Thread(stop, "second-stop");
+        second.start();
+        second.join(5_000);
+
+        assertThat(second.isAlive()).as("still waiting after its 100 ms bound").isFalse();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

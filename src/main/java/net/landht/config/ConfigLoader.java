@@ -240,19 +240,19 @@ public final class ConfigLoader {
         NodeConfig.Storage st = c.storage();
         long least = st.maxValueBytes() + (long) NodeConfig.Storage.CAP_MARGIN_BYTES;
         if (st.maxTotalBytes() < least) {
-            throw layers.conflict(tooSmallCap("storage.max-total-bytes", st.maxTotalBytes(), st.maxValueBytes()),
-                    "storage.max-total-bytes", "storage.max-value-bytes");
+            throw layers.conflict(tooSmallCap("storage.max-total-bytes", st.maxTotalBytes(), st.maxValueBytes(),
+                    least), "storage.max-total-bytes", "storage.max-value-bytes");
         }
         if (st.maxBytesPerSource() != 0 && st.maxBytesPerSource() < least) {
             throw layers.conflict(tooSmallCap("storage.max-bytes-per-source", st.maxBytesPerSource(),
-                    st.maxValueBytes()), "storage.max-bytes-per-source", "storage.max-value-bytes");
+                    st.maxValueBytes(), least), "storage.max-bytes-per-source", "storage.max-value-bytes");
         }
     }
 
-    private static String tooSmallCap(String key, long cap, int maxValueBytes) {
+    private static String tooSmallCap(String key, long cap, int maxValueBytes, long least) {
         return key + " (" + cap + ") cannot hold one value of storage.max-value-bytes (" + maxValueBytes + "): a value"
                 + " counts its packed bytes + 640, so the cap must be at least max-value-bytes + "
-                + NodeConfig.Storage.CAP_MARGIN_BYTES + " = " + (maxValueBytes + (long) NodeConfig.Storage.CAP_MARGIN_BYTES);
+                + NodeConfig.Storage.CAP_MARGIN_BYTES + " = " + least;
     }
 
     private static ConfigException fileError(String message) {

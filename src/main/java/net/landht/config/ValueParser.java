@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 
 /** Turns a {@link RawValue} into the Java value of a {@link ValueType}, or says precisely what is wrong. */
 final class ValueParser {
+    /** The shortest {@link ValueType#INTERVAL}: under it is a typo such as 1ms for 1m. */
+    private static final java.time.Duration MIN_INTERVAL = java.time.Duration.ofSeconds(1);
+
     static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
     private static final Set<String> TRUE = Set.of("true", "yes", "on", "1");
     private static final Set<String> FALSE = Set.of("false", "no", "off", "0");
@@ -102,7 +105,7 @@ final class ValueParser {
                     throw new BadValue("expected " + type.expected + ", got " + v.describe(), v.origin());
                 }
                 boolean off = d.isZero() && type == ValueType.INTERVAL_OR_OFF;
-                if (type != ValueType.NON_NEGATIVE_DURATION && !off && d.compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+                if (type != ValueType.NON_NEGATIVE_DURATION && !off && d.compareTo(MIN_INTERVAL) < 0) {
                     throw new BadValue("expected " + type.expected + ", got " + v.describe(), v.origin());
                 }
                 yield d;

@@ -353,7 +353,8 @@ class ConfigLoaderTest {
             assertThat(e.getMessage()).startsWith("storage.max-total-bytes (1000) cannot hold one value of"
                     + " storage.max-value-bytes (65536): a value counts its packed bytes + 640, so the cap must be at"
                     + " least max-value-bytes + 2048 = 67584")
-                    .contains("storage.max-total-bytes from " + f).contains("storage.max-value-bytes from the defaults");
+                    .contains("storage.max-total-bytes from " + f)
+                    .contains("storage.max-value-bytes from the defaults");
             assertThat(e.key()).isEqualTo("storage.max-total-bytes");
             assertThat(e.layer()).isEqualTo(ConfigException.Layer.FILE);
             return;
