@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "landht", sortOptions = false, usageHelpWidth = 80, versionProvider = ManifestVersion.class,
         customSynopsis = "landht [OPTIONS] [COMMAND]",
         description = {"An OpenDHT bootstrap node for Jami on a LAN. With no options it serves UDP port 4222 on "
-                + "every interface, network id 0, no seeds: set IP:4222 as bootstrap in Jami's account settings."},
+                + "every interface, network id 0, no seeds: set IP:4222 as bootstrap in Jami's account settings, "
+                + "or IP:8000 as DHT proxy (TCP)."},
         subcommands = {CheckConfigCommand.class, StatusCommand.class},
         optionListHeading = "%nOptions:%n", commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
@@ -53,11 +54,15 @@ public final class LandhtCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 5, description = "Show this help and exit")
     boolean help;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", order = 6,
+    @Option(names = "--http-port", paramLabel = "PORT", order = 6,
+            description = "TCP port of the LAN HTTP service, the DHT proxy (8000)")
+    String httpPort;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", order = 7,
             description = {"error, warn, info (default), debug or trace"})
     String logLevel;
 
-    @Option(names = {"-n", "--network-id"}, paramLabel = "N", order = 7,
+    @Option(names = {"-n", "--network-id"}, paramLabel = "N", order = 8,
             description = {"OpenDHT network id, 0..4294967295 (Jami: 0)"})
     String networkId;
 
@@ -65,47 +70,50 @@ public final class LandhtCommand implements Callable<Integer> {
     @Option(names = "--net", paramLabel = "N", hidden = true)
     String net;
 
-    @Option(names = "--no-ops", order = 8, description = "Do not serve /health, /metrics and /stats")
+    @Option(names = "--no-http", order = 9, description = "Do not serve the DHT proxy on the LAN HTTP port")
+    boolean noHttp;
+
+    @Option(names = "--no-ops", order = 10, description = "Do not serve /health, /metrics and /stats")
     boolean noOps;
 
-    @Option(names = "--no-peer-discovery", order = 9, description = "Do not announce or look for local peers")
+    @Option(names = "--no-peer-discovery", order = 11, description = "Do not announce or look for local peers")
     boolean noPeerDiscovery;
 
-    @Option(names = {"-U", "--no-rate-limit"}, order = 10,
+    @Option(names = {"-U", "--no-rate-limit"}, order = 12,
             description = "Lift the global and per-source request limits")
     boolean noRateLimit;
 
-    @Option(names = "--node-id", paramLabel = "HEX", order = 11,
+    @Option(names = "--node-id", paramLabel = "HEX", order = 13,
             description = "Fixed node id, 40 hex digits (default: the saved one, else random)")
     String nodeId;
 
-    @Option(names = "--ops-bind", paramLabel = "ADDR", order = 12,
+    @Option(names = "--ops-bind", paramLabel = "ADDR", order = 14,
             description = "Address of the ops HTTP endpoint (127.0.0.1)")
     String opsBind;
 
-    @Option(names = "--ops-port", paramLabel = "PORT", order = 13,
+    @Option(names = "--ops-port", paramLabel = "PORT", order = 15,
             description = "TCP port of the ops HTTP endpoint (8422)")
     String opsPort;
 
-    @Option(names = {"-D", "--peer-discovery"}, order = 14,
+    @Option(names = {"-D", "--peer-discovery"}, order = 16,
             description = "Find local peers by multicast (default: on)")
     boolean peerDiscovery;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", order = 15,
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", order = 17,
             description = "UDP port of the DHT (4222)")
     String port;
 
-    @Option(names = {"-s", "--service"}, order = 16, description = "Accepted for dhtnode users, like -d")
+    @Option(names = {"-s", "--service"}, order = 18, description = "Accepted for dhtnode users, like -d")
     boolean service;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", order = 17,
+    @Option(names = "--state-dir", paramLabel = "DIR", order = 19,
             description = {"Folder for the node's state ($STATE_DIRECTORY, else ./landht-state)"})
     String stateDir;
 
-    @Option(names = {"-v", "--verbose"}, order = 18, description = "Log at debug level, like --log-level=debug")
+    @Option(names = {"-v", "--verbose"}, order = 20, description = "Log at debug level, like --log-level=debug")
     boolean verbose;
 
-    @Option(names = "--version", versionHelp = true, order = 19, description = "Print the version and exit")
+    @Option(names = "--version", versionHelp = true, order = 21, description = "Print the version and exit")
     boolean version;
 
     @Spec
@@ -162,6 +170,12 @@ public final class LandhtCommand implements Callable<Integer> {
         if (networkId != null || net != null) {
             s.add(Setting.of("dht.network-id", networkId != null ? networkId : net,
                     networkId != null ? "--network-id" : "--net"));
+        }
+        if (httpPort != null) {
+            s.add(Setting.of("http.port", httpPort, "--http-port"));
+        }
+        if (noHttp) {
+            s.add(Setting.of("http.enabled", "false", "--no-http"));
         }
         if (noOps) {
             s.add(Setting.of("ops.enabled", "false", "--no-ops"));

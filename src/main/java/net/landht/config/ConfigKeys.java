@@ -21,7 +21,7 @@ final class ConfigKeys {
 
     /** The sections, in order. */
     static final List<String> SECTIONS =
-            List.of("dht", "storage", "persistence", "discovery", "ops", "limits", "logging");
+            List.of("dht", "storage", "persistence", "discovery", "ops", "http", "limits", "logging");
 
     /** {@code LANDHT_DHT_NETWORK_ID -> dht.network-id}. */
     static final Map<String, String> BY_ENV_NAME;
@@ -52,6 +52,9 @@ final class ConfigKeys {
         t.put("ops.enabled", ValueType.BOOLEAN);
         t.put("ops.bind", ValueType.IP);
         t.put("ops.port", ValueType.PORT);
+        t.put("http.enabled", ValueType.BOOLEAN);
+        t.put("http.bind", ValueType.IP);
+        t.put("http.port", ValueType.PORT);
         t.put("limits.global-requests-per-second", ValueType.NON_NEGATIVE_INT);
         t.put("limits.per-source-requests-per-second", ValueType.NON_NEGATIVE_INT);
         t.put("limits.exempt", ValueType.CIDR_LIST);
@@ -116,6 +119,9 @@ final class ConfigKeys {
         v.put("ops.enabled", c.ops().enabled());
         v.put("ops.bind", c.ops().bind());
         v.put("ops.port", c.ops().port());
+        v.put("http.enabled", c.http().enabled());
+        v.put("http.bind", c.http().bind());
+        v.put("http.port", c.http().port());
         v.put("limits.global-requests-per-second", c.limits().globalRequestsPerSecond());
         v.put("limits.per-source-requests-per-second", c.limits().perSourceRequestsPerSecond());
         v.put("limits.exempt", c.limits().exempt());
@@ -148,6 +154,8 @@ final class ConfigKeys {
                         (List<String>) v.get("discovery.interfaces")),
                 new NodeConfig.Ops((boolean) v.get("ops.enabled"), (String) v.get("ops.bind"),
                         (int) v.get("ops.port")),
+                new NodeConfig.Http((boolean) v.get("http.enabled"), (String) v.get("http.bind"),
+                        (int) v.get("http.port")),
                 new NodeConfig.Limits((int) v.get("limits.global-requests-per-second"),
                         (int) v.get("limits.per-source-requests-per-second"), (List<String>) v.get("limits.exempt"),
                         (List<String>) v.get("limits.allow")),

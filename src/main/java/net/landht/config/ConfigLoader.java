@@ -237,6 +237,10 @@ public final class ConfigLoader {
             throw layers.conflict("dht.port and discovery.port are both " + c.dht().port()
                     + ": the DHT and peer discovery need different UDP ports", "dht.port", "discovery.port");
         }
+        if (c.http().enabled() && c.ops().enabled() && c.http().port() == c.ops().port() && c.http().port() != 0) {
+            throw layers.conflict("http.port and ops.port are both " + c.http().port()
+                    + ": the LAN HTTP service and the ops endpoint need different TCP ports", "http.port", "ops.port");
+        }
         NodeConfig.Storage st = c.storage();
         long least = st.maxValueBytes() + (long) NodeConfig.Storage.CAP_MARGIN_BYTES;
         if (st.maxTotalBytes() < least) {

@@ -16,11 +16,12 @@ import java.util.Objects;
  * @param persistence state directory and snapshots [persistence]
  * @param discovery   local peer discovery [discovery]
  * @param ops         operations HTTP endpoint [ops]
+ * @param http        the LAN HTTP service: OpenDHT's proxy REST API [http]
  * @param limits      rate limits and source filtering [limits]
  * @param logging     logging [logging]
  */
 public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Discovery discovery, Ops ops,
-                         Limits limits, Logging logging) {
+                         Http http, Limits limits, Logging logging) {
 
     /** The default UDP port of OpenDHT. OpenDHT: include/opendht/network_utils.h, DHT_DEFAULT_PORT. */
     public static final int DEFAULT_PORT = 4222;
@@ -31,14 +32,21 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
         Objects.requireNonNull(persistence);
         Objects.requireNonNull(discovery);
         Objects.requireNonNull(ops);
+        Objects.requireNonNull(http);
         Objects.requireNonNull(limits);
         Objects.requireNonNull(logging);
+    }
+
+    /** A configuration with the default {@link Http} section (for code written before it existed). */
+    public NodeConfig(Dht dht, Storage storage, Persistence persistence, Discovery discovery, Ops ops, Limits limits,
+                      Logging logging) {
+        this(dht, storage, persistence, discovery, ops, Http.defaults(), limits, logging);
     }
 
     /** The embedded defaults: UDP 4222 on all interfaces, network 0, no seeds, state in ./landht-state. */
     public static NodeConfig defaults() {
         return new NodeConfig(Dht.defaults(), Storage.defaults(), Persistence.defaults(), Discovery.defaults(),
-                Ops.defaults(), Limits.defaults(), Logging.defaults());
+                Ops.defaults(), Http.defaults(), Limits.defaults(), Logging.defaults());
     }
 
     /**
@@ -140,6 +148,25 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
     public record Ops(boolean enabled, String bind, int port) {
         static Ops defaults() {
             return new Ops(true, "127.0.0.1", 8422);
+        }
+    }
+
+    /**
+     * The LAN-facing HTTP service [http]: OpenDHT's DHT proxy REST API (Jami's "Use DHT proxy"), later the name
+     * server. Served to the sources {@code limits.allow} admits. OpenDHT: include/opendht/dht_proxy_server.h
+     * ({@code ProxyServerConfig.port} defaults to 8000).
+     *
+     * @param enabled whether it is served [http.enabled]
+     * @param bind    address to bind; {@code ::} = every interface, IPv4 and IPv6 (falls back to 0.0.0.0 on a host
+     *                without IPv6) [http.bind]
+     * @param port    TCP port [http.port]
+     */
+    public record Http(boolean enabled, String bind, int port) {
+        /** OpenDHT's proxy port: include/opendht/dht_proxy_server.h, {@code ProxyServerConfig::port}. */
+        public static final int DEFAULT_PORT = 8000;
+
+        static Http defaults() {
+            return new Http(true, "::", DEFAULT_PORT);
         }
     }
 

@@ -12,7 +12,8 @@ import org.msgpack.core.MessagePacker;
 /**
  * Packs new values the way OpenDHT does (key order {@code seq, owner, to, type, data, utype} in the body; smallest
  * integer encodings). Received values are never re-packed: this is for values the node itself makes (the type 2
- * rewrite) and for tests. OpenDHT: include/opendht/value.h, {@code msgpack_pack}, {@code msgpack_pack_to_sign}.
+ * rewrite), values the DHT proxy receives as JSON, and tests. OpenDHT: include/opendht/value.h,
+ * {@code msgpack_pack}, {@code msgpack_pack_to_sign}.
  */
 public final class ValuePacker {
     private ValuePacker() {
@@ -40,34 +41,55 @@ public final class ValuePacker {
 
     /** A value made of an already packed body and its signature (null for an unsigned body). */
     public static Value signed(long id, byte[] body, byte[] signature) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packMapHeader(2);
-            p.packString("id");
-            packUint64(p, id);
-            p.packString("dat");
-            p.packMapHeader(signature == null ? 1 : 2);
-            p.packString("body");
-            p.writePayload(body);
-            if (signature != null) {
-                p.packString("sig");
-                p.packBinaryHeader(signature.length);
-                p.writePayload(signature);
-            }
-            return parseOwn(p.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return pack(id, body, signature, null, 0, null);
     }
 
     /** An encrypted value: {@code dat} is the cypher itself. */
     public static Value encrypted(long id, byte[] cypher) {
+        return pack(id, null, null, cypher, 0, null);
+    }
+
+    /**
+     * A value from its parts, in OpenDHT's key order {@code id, dat, p, pt} (include/opendht/value.h,
+     * {@code msgpack_pack}): {@code dat} is the cypher when {@code cypher} is not null, else {@code {"body": body
+     * [, "sig": signature]}}.
+     *
+     * @param priority  {@code p} (uint32), 0 for none
+     * @param pushType  {@code pt}, null or empty for none (OpenDHT 4.x)
+     * @throws IllegalArgumentException when the result is not a valid value (e.g. larger than
+     *                                  {@link Value#MAX_PACKED_BYTES})
+     */
+    public static Value pack(long id, byte[] body, byte[] signature, byte[] cypher, long priority,
+                             String pushType) {
+        boolean hasPt = pushType != null && !pushType.isEmpty();
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
-            p.packMapHeader(2);
+            p.packMapHeader(2 + (priority != 0 ? 1 : 0) + (hasPt ? 1 : 0));
             p.packString("id");
             packUint64(p, id);
             p.packString("dat");
-            p.packBinaryHeader(cypher.length);
-            p.writePayload(cypher);
+            if (cypher != null) {
+                p.packBinaryHeader(cypher.length);
+                p.writePayload(cypher);
+            } else {
+                p.packMapHeader(signature == null ? 1 : 2);
+                p.packString("body");
+                p.writePayload(body);
+                if (signature != null) {
+                    p.packString("sig");
+                    p.packBinaryHeader(signature.length);
+                    p.writePayload(signature);
+                }
+            }
+            if (priority != 0) {
+                p.packString("p");
+                p.packLong(priority);
+            }
+            if (hasPt) {
+                p.packString("pt");
+                byte[] pt = pushType.getBytes(StandardCharsets.UTF_8);
+                p.packRawStringHeader(pt.length);
+                p.writePayload(pt);
+            }
             return parseOwn(p.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,366 @@
+package net.landht.http;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+
+/**
+ * One client connection, after Netty's HTTP decoder: assembles each request with its body (refusing a body over the
+ * bound from its {@code Content-Length}, before reading it, or as chunks come), queues pipelined requests and hands
+ * them to their service one at a time, so answers leave in request order; keep-alive as the client asks
+ * ({@code Connection: close} and HTTP/1.0 close after the answer). Three timers: a request must arrive whole within
+ * {@link HttpLimits#requestReadTimeout} of its first byte; a connection with nothing to answer is closed after
+ * {@link HttpLimits#idleTimeout}; a connection that stays unwritable for {@link HttpLimits#writeTimeout} is closed.
+ * When it closes, the close listeners of its exchanges run (a proxy listen is cancelled there).
+ *
+ * <p>Not sharable: one instance per channel, used only on the channel's event loop. {@link #rawBytes()} is a second
+ * handler that goes before the decoder and tells this one when request bytes arrive.
+ */
+final class HttpConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
+
+    private final HttpRouter router;
+    private final HttpLimits limits;
+    private final HttpCounters counters;
+    private final ArrayDeque<HttpExchange> queue = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private HttpRequest assembling;
+    private ByteArrayOutputStream body;
+    private HttpExchange current;
+    private int queuedBodyBytes;
+    private boolean reading;
+    private boolean refusing;
+    private boolean closed;
+    private ScheduledFuture<?> readTimer;
+    private ScheduledFuture<?> idleTimer;
+    private ScheduledFuture<?> writeTimer;
+
+    HttpConnection(HttpRouter router, HttpLimits limits, HttpCounters counters) {
+        this.router = router;
+        this.limits = limits;
+        this.counters = counters;
+    }
+
+    /** The handler to put before the HTTP decoder: it starts the read timer on a request's first bytes. */
+    ChannelHandler rawBytes() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext c, Object msg) {
+                if (msg instanceof ByteBuf b && b.isReadable()) {
+                    requestBytesArrived();
+                }
+                c.fireChannelRead(msg);
+            }
+        };
+    }
+
+    HttpCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        armIdle();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (closed || refusing) {
+                return;
+            }
+            if (msg instanceof HttpRequest req) {
+                startRequest(req);
+            }
+            if (msg instanceof HttpContent content && assembling != null) {
+                addContent(content);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void startRequest(HttpRequest req) {
+        DecoderResult r = req.decoderResult();
+        if (!r.isSuccess()) {
+            Throwable cause = r.cause();
+            if (cause instanceof TooLongHttpLineException) {
+                refuse(HttpResponseStatus.REQUEST_URI_TOO_LONG, HttpCounters.Refusal.URI_TOO_LONG,
+                        "Request line longer than " + limits.maxRequestLineBytes() + " bytes");
+            } else if (cause instanceof TooLongHttpHeaderException) {
+                refuse(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, HttpCounters.Refusal.HEADERS_TOO_LARGE,
+                        "Headers larger than " + limits.maxHeaderBytes() + " bytes");
+            } else {
+                refuse(HttpResponseStatus.BAD_REQUEST, HttpCounters.Refusal.BAD_REQUEST, "Bad request");
+            }
+            return;
+        }
+        long length;
+        try {
+            length = HttpUtil.getContentLength(req, -1L);
+        } catch (NumberFormatException e) {
+            refuse(HttpResponseStatus.BAD_REQUEST, HttpCounters.Refusal.BAD_REQUEST, "Bad Content-Length");
+            return;
+        }
+        if (length > limits.maxBodyBytes()) {
+            refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, HttpCounters.Refusal.BODY_TOO_LARGE,
+                    "Body larger than " + limits.maxBodyBytes() + " bytes");
+            return;
+        }
+        assembling = req;
+        body = new ByteArrayOutputStream((int) Math.max(0, Math.min(length, 4096)));
+        if (HttpUtil.is100ContinueExpected(req) && current == null && queue.isEmpty()) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+    }
+
+    private void addContent(HttpContent content) {
+        if (!content.decoderResult().isSuccess()) {
+            refuse(HttpResponseStatus.BAD_REQUEST, HttpCounters.Refusal.BAD_REQUEST, "Bad request body");
+            return;
+        }
+        ByteBuf b = content.content();
+        if (body.size() + b.readableBytes() > limits.maxBodyBytes()) {
+            refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, HttpCounters.Refusal.BODY_TOO_LARGE,
+                    "Body larger than " + limits.maxBodyBytes() + " bytes");
+            return;
+        }
+        if (b.isReadable()) {
+            byte[] bytes = new byte[b.readableBytes()];
+            b.getBytes(b.readerIndex(), bytes);
+            body.writeBytes(bytes);
+        }
+        if (content instanceof LastHttpContent) {
+            requestComplete();
+        }
+    }
+
+    private void requestComplete() {
+        HttpRequest req = assembling;
+        byte[] bytes = body.toByteArray();
+        assembling = null;
+        body = null;
+        reading = false;
+        cancel(readTimer);
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        HttpExchange ex = new HttpExchange(this, ctx.channel().eventLoop(), req.method(), req.uri(), req.headers(),
+                bytes, keepAlive, (InetSocketAddress) ctx.channel().remoteAddress());
+        queue.add(ex);
+        queuedBodyBytes += bytes.length;
+        if (queue.size() > limits.maxPipelined() || queuedBodyBytes > 2 * limits.maxBodyBytes()) {
+            counters.refuse(HttpCounters.Refusal.PIPELINE_FULL);
+            LOG.debug("HTTP {}: {} requests waiting, closing", ctx.channel().remoteAddress(), queue.size());
+            ctx.close();
+            return;
+        }
+        dispatchNext();
+    }
+
+    /** Hands the next queued request to its service while none is being answered. */
+    private void dispatchNext() {
+        while (current == null && !queue.isEmpty() && !closed) {
+            HttpExchange ex = queue.poll();
+            queuedBodyBytes -= ex.body().length;
+            current = ex;
+            cancel(idleTimer);
+            HttpService service = router.find(ex.path());
+            try {
+                if (service == null) {
+                    ex.respond(HttpResponseStatus.NOT_FOUND, JsonText.error("Not found"));
+                } else {
+                    service.handle(ex);
+                }
+            } catch (RuntimeException e) {
+                counters.refuse(HttpCounters.Refusal.HANDLER_ERROR);
+                LOG.warn("HTTP {}: handler failed: {}", ex, e.toString(), e);
+                if (!ex.answered()) {
+                    ex.respond(HttpResponseStatus.INTERNAL_SERVER_ERROR, JsonText.error("Internal server error"));
+                } else {
+                    ctx.close();
+                }
+            }
+        }
+        if (current == null && queue.isEmpty() && !reading) {
+            armIdle();
+        }
+    }
+
+    /** The answer of {@code ex} is complete with {@code last}; the next request may go. */
+    void finish(HttpExchange ex, Object last, boolean close) {
+        if (closed) {
+            ReferenceCountUtil.release(last);
+            return;
+        }
+        if (close) {
+            refusing = true;
+            ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(last);
+        if (ex == current) {
+            current = null;
+            dispatchNext();
+        }
+    }
+
+    /** Writes and flushes part of an answer. */
+    void write(Object msg) {
+        if (closed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ctx.writeAndFlush(msg);
+    }
+
+    /** Whether {@code bytes} more may wait in the outbound buffer. */
+    boolean canQueue(int bytes) {
+        ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+        return out == null || out.totalPendingWriteBytes() + bytes <= limits.maxQueuedBytes();
+    }
+
+    /** Closes a connection whose reader does not keep up. */
+    void closeSlowReader() {
+        if (!closed) {
+            counters.refuse(HttpCounters.Refusal.SLOW_READER);
+            LOG.debug("HTTP {}: reader too slow, closing", ctx.channel().remoteAddress());
+            ctx.close();
+        }
+    }
+
+    /**
+     * Refuses the request being read: answers {@code status} and closes when nothing else is being answered, else
+     * just closes (an answer cannot jump the queue). The rest of the input is not read.
+     */
+    private void refuse(HttpResponseStatus status, HttpCounters.Refusal why, String message) {
+        counters.refuse(why);
+        counters.request(HttpCounters.HTTP_LAYER, status.code());
+        refusing = true;
+        reading = false;
+        assembling = null;
+        body = null;
+        cancel(readTimer);
+        ctx.channel().config().setAutoRead(false);
+        LOG.debug("HTTP {}: {} ({})", ctx.channel().remoteAddress(), status, message);
+        if (current == null && queue.isEmpty()) {
+            ctx.writeAndFlush(Responses.errorAndClose(status, message)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    private void requestBytesArrived() {
+        if (reading || refusing || closed) {
+            return;
+        }
+        reading = true;
+        cancel(idleTimer);
+        readTimer = schedule(limits.requestReadTimeout(), () -> {
+            if (reading && !closed) {
+                counters.refuse(HttpCounters.Refusal.READ_TIMEOUT);
+                if (current == null && queue.isEmpty() && !refusing) {
+                    refuse408();
+                } else {
+                    ctx.close();
+                }
+            }
+        });
+    }
+
+    private void refuse408() {
+        counters.request(HttpCounters.HTTP_LAYER, HttpResponseStatus.REQUEST_TIMEOUT.code());
+        refusing = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(Responses.errorAndClose(HttpResponseStatus.REQUEST_TIMEOUT, "Request not received in time"))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void armIdle() {
+        if (closed) {
+            return;
+        }
+        cancel(idleTimer);
+        idleTimer = schedule(limits.idleTimeout(), () -> {
+            if (!closed && current == null && queue.isEmpty() && !reading) {
+                counters.closedIdle();
+                ctx.close();
+            }
+        });
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            cancel(writeTimer);
+            writeTimer = null;
+        } else if (writeTimer == null) {
+            writeTimer = schedule(limits.writeTimeout(), () -> {
+                writeTimer = null;
+                if (!ctx.channel().isWritable()) {
+                    closeSlowReader();
+                }
+            });
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        cancel(readTimer);
+        cancel(idleTimer);
+        cancel(writeTimer);
+        if (current != null) {
+            current.connectionClosed();
+            current = null;
+        }
+        queue.forEach(HttpExchange::connectionClosed);
+        queue.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("HTTP {}: closed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    private ScheduledFuture<?> schedule(Duration after, Runnable task) {
+        return ctx.executor().schedule(task, after.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package net.landht.http;
+
+import java.time.Duration;
+
+/**
+ * The bounds of the LAN HTTP server. Sized for a few hundred phones: jamid opens about four connections per account
+ * (three long-lived listens, short ones for gets and puts) and sends requests of a few KiB. OpenDHT's proxy
+ * (src/dht_proxy_server.cpp, {@code addServerSettings}) has no read limit, no body limit and pipelines 16 requests.
+ *
+ * @param maxRequestLineBytes     longest request line (method, target, version); longer: 414
+ * @param maxHeaderBytes          largest header block; larger: 431
+ * @param maxBodyBytes            largest request body; larger: 413 before the body is read (a value travels in UDP,
+ *                                which cannot carry more than 64 KiB; base64 adds a third)
+ * @param requestReadTimeout      a request must arrive whole within this time from its first byte (slowloris)
+ * @param idleTimeout             a connection with nothing to answer and nothing arriving is closed after this
+ * @param writeTimeout            a connection whose reader does not read for this long is closed
+ * @param maxConnections          open connections in total; more are closed at once
+ * @param maxConnectionsPerSource open connections per source IP (IPv6: /64)
+ * @param maxPipelined            requests read ahead of the one being answered; more: the connection is closed
+ * @param maxQueuedBytes          bytes written to a connection and not yet taken by the socket; more: the
+ *                                connection is closed (a stream whose reader stopped reading)
+ */
+public record HttpLimits(int maxRequestLineBytes, int maxHeaderBytes, int maxBodyBytes, Duration requestReadTimeout,
+                         Duration idleTimeout, Duration writeTimeout, int maxConnections, int maxConnectionsPerSource,
+                         int maxPipelined, int maxQueuedBytes) {
+
+    /** The production limits. */
+    public static HttpLimits defaults() {
+        return new HttpLimits(4096, 16 * 1024, 96 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(60),
+                Duration.ofSeconds(30), 4096, 64, 32, 512 * 1024);
+    }
+
+    /** These limits with other time limits (tests use short ones). */
+    public HttpLimits withTimeouts(Duration read, Duration idle, Duration write) {
+        return new HttpLimits(maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, read, idle, write, maxConnections,
+                maxConnectionsPerSource, maxPipelined, maxQueuedBytes);
+    }
+
+    /** These limits with other connection bounds. */
+    public HttpLimits withConnections(int total, int perSource) {
+        return new HttpLimits(maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, requestReadTimeout, idleTimeout,
+                writeTimeout, total, perSource, maxPipelined, maxQueuedBytes);
+    }
+}

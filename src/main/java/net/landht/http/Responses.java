@@ -1,0 +1,69 @@
+package net.landht.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+/**
+ * The responses of the LAN HTTP port, with the headers OpenDHT's proxy sends, in its order
+ * ({@code Connection}, {@code Content-Length}, {@code Server}, {@code Content-Type: application/json},
+ * {@code Access-Control-Allow-Origin: *}; src/dht_proxy_server.cpp {@code initHttpResponse}, captures
+ * {@code proxy-vectors/curl/01-get-root.txt}). {@code Server} says {@code landht}, without a version; Jami does not
+ * read it. Every answer is JSON, errors included ({@code {"err":"..."}}).
+ */
+final class Responses {
+    /** Our {@code Server} header. */
+    static final String SERVER = "landht";
+
+    private Responses() {
+    }
+
+    /** A whole JSON answer with {@code Content-Length}. */
+    static FullHttpResponse full(HttpResponseStatus status, boolean keepAlive, Map<String, String> extra,
+                                 String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(bytes));
+        HttpHeaders h = res.headers();
+        connection(h, keepAlive);
+        h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        common(h, extra);
+        return res;
+    }
+
+    /** The head of a chunked JSON stream; the chunks and the last one follow. */
+    static HttpResponse streamHead(HttpResponseStatus status, boolean keepAlive, Map<String, String> extra) {
+        HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+        HttpHeaders h = res.headers();
+        connection(h, keepAlive);
+        common(h, extra);
+        h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        return res;
+    }
+
+    /** An error answer of the HTTP layer, after which the connection is closed. */
+    static FullHttpResponse errorAndClose(HttpResponseStatus status, String message) {
+        return full(status, false, Map.of(), JsonText.error(message));
+    }
+
+    private static void connection(HttpHeaders h, boolean keepAlive) {
+        h.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+    }
+
+    private static void common(HttpHeaders h, Map<String, String> extra) {
+        h.set(HttpHeaderNames.SERVER, SERVER);
+        h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        extra.forEach(h::set);
+    }
+}
