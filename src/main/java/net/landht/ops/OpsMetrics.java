@@ -1,5 +1,6 @@
 package net.landht.ops;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
@@ -61,6 +62,8 @@ import net.landht.wire.DecodeError;
  *     persistence is off
  * <li>{@code landht_udp_up}, {@code landht_info{version,node_id,network_id}},
  *     {@code landht_ops_snapshot_failures_total}
+ * <li>each {@link OpsSection}'s meters: {@link HttpSection} ({@code landht_http_*}), {@link ProxySection}
+ *     ({@code landht_proxy_*})
  * <li>JVM and process: {@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*}, {@code jvm_classes_*},
  *     {@code system_cpu_*}, {@code process_cpu_usage}, {@code process_uptime_seconds}, {@code process_files_*}
  * </ul>
@@ -74,13 +77,16 @@ final class OpsMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Snapshots snapshots;
+    private final List<OpsSection> sections;
 
     /**
      * @param discovery the node's peer discovery (a stopped one, all zero, when it is off)
      * @param state     the node's persistence (all zero when it is off)
      */
-    OpsMetrics(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state, Snapshots snapshots, String version) {
+    OpsMetrics(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state, Snapshots snapshots, String version,
+               List<OpsSection> sections) {
         this.snapshots = snapshots;
+        this.sections = List.copyOf(sections);
         DhtCounters counters = rt.dht().counters();
         UdpTransport transport = rt.transport();
         for (DhtCounters.Kind k : DhtCounters.Kind.values()) {
@@ -158,6 +164,8 @@ final class OpsMetrics implements AutoCloseable {
         discovery(discovery);
         persistence(state);
 
+        this.sections.forEach(s -> s.bindTo(registry));
+
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -225,6 +233,7 @@ final class OpsMetrics implements AutoCloseable {
     Scrape scrape(String accept) {
         boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
         String contentType = openMetrics ? OPENMETRICS_FORMAT : TEXT_FORMAT;
+        sections.forEach(s -> s.refresh(registry));
         return new Scrape(contentType, registry.scrape(contentType));
     }
 

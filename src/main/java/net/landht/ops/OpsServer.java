@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -55,12 +56,13 @@ public final class OpsServer implements AutoCloseable {
     private final OpsMetrics metrics;
     private int connections;  // ops thread only
 
-    private OpsServer(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state, InetSocketAddress at)
-            throws InterruptedException {
+    private OpsServer(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state, List<OpsSection> sections,
+                      InetSocketAddress at) throws InterruptedException {
         String version = ManifestVersion.version();
         Snapshots snapshots = new Snapshots(rt.loop(), rt.dht(), rt.clock(), SNAPSHOT_TIMEOUT);
-        this.metrics = new OpsMetrics(rt, discovery, state, snapshots, version);
-        OpsHandler handler = new OpsHandler(rt.transport()::isOpen, snapshots, metrics, new StatsDocument(rt, version));
+        this.metrics = new OpsMetrics(rt, discovery, state, snapshots, version, sections);
+        OpsHandler handler = new OpsHandler(rt.transport()::isOpen, snapshots, metrics,
+                new StatsDocument(rt, version, sections));
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("landht-ops", true),
                 NioIoHandler.newFactory());
         ServerBootstrap bs = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -97,20 +99,33 @@ public final class OpsServer implements AutoCloseable {
      *
      * @param discovery the node's peer discovery, for its counters (a stopped one when it is off)
      * @param state     the node's persistence, for its counters and file sizes
+     * @param sections  what other services add to /metrics and /stats (the LAN HTTP server, the proxy)
      * @throws OpsBindException when the address cannot be bound
      */
-    public static AutoCloseable start(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state) {
+    public static AutoCloseable start(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state,
+                                      List<OpsSection> sections) {
         if (!rt.config().ops().enabled()) {
             LOG.info("ops HTTP endpoint off (ops.enabled: false)");
             return () -> { };
         }
-        OpsServer s = open(rt, discovery, state);
+        OpsServer s = open(rt, discovery, state, sections);
         LOG.info("ops HTTP on http://{} (/health, /metrics, /stats)", Addresses.hostPort(s.localAddress()));
         return s;
     }
 
+    /** Like {@link #start} without other services' sections. */
+    public static AutoCloseable start(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state) {
+        return start(rt, discovery, state, List.of());
+    }
+
     /** Binds {@code ops.bind:ops.port} whatever {@code ops.enabled} says. */
     static OpsServer open(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state) {
+        return open(rt, discovery, state, List.of());
+    }
+
+    /** Binds {@code ops.bind:ops.port} whatever {@code ops.enabled} says, with other services' sections. */
+    static OpsServer open(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state,
+                          List<OpsSection> sections) {
         String bind = rt.config().ops().bind();
         int port = rt.config().ops().port();
         String where = (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port;
@@ -121,7 +136,7 @@ public final class OpsServer implements AutoCloseable {
             throw new OpsBindException("cannot serve ops HTTP on " + where + ": not an address (ops.bind)", e);
         }
         try {
-            return new OpsServer(rt, discovery, state, at);
+            return new OpsServer(rt, discovery, state, sections, at);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpsBindException("interrupted while binding the ops HTTP endpoint " + where, e);

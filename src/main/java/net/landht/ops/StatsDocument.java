@@ -28,10 +28,12 @@ final class StatsDocument {
 
     private final NodeRuntime rt;
     private final String version;
+    private final List<OpsSection> sections;
 
-    StatsDocument(NodeRuntime rt, String version) {
+    StatsDocument(NodeRuntime rt, String version, List<OpsSection> sections) {
         this.rt = rt;
         this.version = version;
+        this.sections = List.copyOf(sections);
     }
 
     /**
@@ -113,6 +115,9 @@ final class StatsDocument {
         ObjectNode decode = drops.putObject("decode_errors");
         for (DecodeError e : DecodeError.values()) {
             putIfSeen(decode, e, c.decodeErrors(e));
+        }
+        for (OpsSection section : sections) {
+            section.stats(o.putObject(section.name()));
         }
         return o;
     }

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * landht run as users run it: {@code java -jar <landht.jar> --port P --bind ... --no-peer-discovery --no-ops
- * --state-dir DIR [--bootstrap HOST:PORT]... [--network-id N] --log-level debug}. The jar is the system property
+ * --no-http --state-dir DIR [--bootstrap HOST:PORT]... [--network-id N] --log-level debug}. The jar is the system property
  * {@value #JAR_PROPERTY} (set by failsafe). Started means: it answers a raw OpenDHT ping on its first bind address.
  */
 public final class LandhtProcess extends ManagedProcess implements BootstrapNode {
@@ -92,6 +92,7 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
         private final List<String> jvmArgs = new ArrayList<>(List.of("-D" + LEAK_DETECTION + "=paranoid"));
         private Path stateDir;
         private int opsPort;
+        private int httpPort;
 
         private Builder(Path logDir) {
             this.logDir = logDir;
@@ -126,6 +127,12 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
         /** Serves the ops HTTP endpoint on 127.0.0.1:{@code port} instead of {@code --no-ops}. */
         public Builder opsPort(int port) {
             this.opsPort = port;
+            return this;
+        }
+
+        /** Serves the LAN HTTP service (the DHT proxy) on {@code port} instead of {@code --no-http}. */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
             return this;
         }
 
@@ -168,6 +175,7 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             cmd.add("--no-peer-discovery");
             cmd.addAll(opsPort == 0 ? List.of("--no-ops")
                     : List.of("--ops-bind", "127.0.0.1", "--ops-port", Integer.toString(opsPort)));
+            cmd.addAll(httpPort == 0 ? List.of("--no-http") : List.of("--http-port", Integer.toString(httpPort)));
             cmd.addAll(List.of("--state-dir", stateDir.toString()));
             bootstraps.forEach(b -> cmd.addAll(List.of("--bootstrap", b)));
             if (networkId != 0) {
