@@ -22,13 +22,17 @@ import net.landht.config.NodeConfig;
 import net.landht.config.Seed;
 import net.landht.config.Seeds;
 import net.landht.dht.DhtService;
+import net.landht.http.HttpCounters;
 import net.landht.id.InfoHash;
 import net.landht.net.Addresses;
 import net.landht.net.EventLoopScheduler;
 import net.landht.net.UdpTransport;
+import net.landht.ops.HttpSection;
+import net.landht.ops.ProxySection;
 import net.landht.persist.NodeIdFile;
 import net.landht.persist.StateLock;
 import net.landht.persist.StatePersistence;
+import net.landht.proxy.ProxyCounters;
 
 /**
  * Wires every component of a running node from a {@link NodeConfig}: UDP transport, DHT, seeds, periodic summary,
@@ -105,10 +109,13 @@ public final class Daemon {
                 service.start();
             }).sync();
             seeds.start(() -> transport.eventLoop().execute(service::bootstrap));
-            components.push(SummaryLog.start(rt));
+            HttpCounters httpCounters = new HttpCounters();
+            ProxyCounters proxyCounters = new ProxyCounters(clock.millis());
+            components.push(SummaryLog.start(rt, LanHttp.summary(rt, httpCounters, proxyCounters)));
             net.landht.discovery.PeerDiscovery discovery = net.landht.discovery.PeerDiscovery.start(rt);
             components.push(discovery);
-            components.push(net.landht.ops.OpsServer.start(rt, discovery, state));
+            components.push(net.landht.ops.OpsServer.start(rt, discovery, state,
+                    List.of(new HttpSection(httpCounters), new ProxySection(proxyCounters))));
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.toString());
             closeAll(components, rt);

@@ -133,8 +133,8 @@ class OpsServerIT {
         try (ServerSocket busy = new ServerSocket(FreePorts.tcp(), 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
             Result r = run(logs, "landht-busy-ops", List.of("--port", Integer.toString(FreePorts.udp()), "--bind",
-                    "127.0.0.1", "--no-peer-discovery", "--no-http", "--ops-port", Integer.toString(port), "--state-dir",
-                    logs.resolve("busy-state").toString()));
+                    "127.0.0.1", "--no-peer-discovery", "--no-http", "--ops-port", Integer.toString(port),
+                    "--state-dir", logs.resolve("busy-state").toString()));
 
             assertThat(r.exitCode()).as("exit code; output:\n" + r.output()).isEqualTo(1);
             assertThat(r.output()).contains("ERROR", "cannot serve ops HTTP on TCP 127.0.0.1:" + port,

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * landht run as users run it: {@code java -jar <landht.jar> --port P --bind ... --no-peer-discovery --no-ops
- * --no-http --state-dir DIR [--bootstrap HOST:PORT]... [--network-id N] --log-level debug}. The jar is the system property
- * {@value #JAR_PROPERTY} (set by failsafe). Started means: it answers a raw OpenDHT ping on its first bind address.
+ * --no-http --state-dir DIR [--bootstrap HOST:PORT]... [--network-id N] --log-level debug}. The jar is the system
+ * property {@value #JAR_PROPERTY} (set by failsafe). Started means: it answers a raw OpenDHT ping on its first bind address.
  */
 public final class LandhtProcess extends ManagedProcess implements BootstrapNode {
 
