@@ -2,6 +2,9 @@ package net.landht.proxy;
 
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import net.landht.dht.DhtClient;
@@ -19,6 +22,8 @@ import net.landht.value.Value;
  * gets its connection closed by the HTTP layer, which cancels the operation the same way.
  */
 final class ProxyStreams {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyStreams.class);
+
     private final DhtClient client;
     private final ProxyCounters counters;
 
@@ -49,6 +54,7 @@ final class ProxyStreams {
             return;
         }
         counters.getStarted();
+        LOG.debug("proxy get {} from {}", key, ex.remoteAddress());
         holder.start(ex.stream(HttpResponseStatus.OK), op, counters::getEnded);
         ex.onClose(holder::closed);
     }
@@ -65,6 +71,7 @@ final class ProxyStreams {
             return;
         }
         counters.listenStarted();
+        LOG.debug("proxy listen {} from {}", key, ex.remoteAddress());
         holder.start(ex.stream(HttpResponseStatus.OK), op, counters::listenEnded);
         ex.onClose(holder::closed);
     }

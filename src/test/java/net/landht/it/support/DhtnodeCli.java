@@ -27,6 +27,8 @@ import java.util.function.Predicate;
 public final class DhtnodeCli extends ManagedProcess {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    /** Generating an RSA-4096 identity takes dhtnode a few seconds on a slow machine. */
+    private static final Duration IDENTITY_TIMEOUT = Duration.ofSeconds(60);
 
     private final OutputStream stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -41,7 +43,35 @@ public final class DhtnodeCli extends ManagedProcess {
         Thread reader = new Thread(() -> read(transcript), name + "-stdout");
         reader.setDaemon(true);
         reader.start();
-        this.nodeId = awaitPong(address, START_TIMEOUT);
+        if (address != null) {
+            this.nodeId = awaitPong(address, START_TIMEOUT);
+        } else {
+            awaitLine(l -> l.contains("type 'h' or 'help'"), "its prompt", IDENTITY_TIMEOUT);
+            this.nodeId = null;
+        }
+    }
+
+    /**
+     * Starts {@code dhtnode -p 0 --proxyclient URL} (OpenDHT's own DHT proxy client, no UDP node of its own; the
+     * {@code -b} it is given names a loopback port where nobody answers, and is not used in proxy mode). With
+     * {@code identity} it runs with {@code -i} (a generated RSA identity: {@code s KEY TEXT} puts a signed value,
+     * and the runner announces its certificate). Started means: its console prompt is printed.
+     */
+    public static DhtnodeCli proxyClient(Path logDir, String name, String url, boolean identity) {
+        Prerequisites.requireDhtnode();
+        if (!url.startsWith("http://127.")) {
+            throw new IllegalArgumentException("the proxy client must use a loopback proxy, not " + url);
+        }
+        List<String> cmd = new java.util.ArrayList<>(List.of(Prerequisites.DHTNODE.toString(), "-p", "0",
+                "-b", "127.0.0.1:" + FreePorts.udp(), "--proxyclient", url));
+        if (identity) {
+            cmd.add("-i");
+        }
+        try {
+            return new DhtnodeCli(name, cmd, logDir, null);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name, e);
+        }
     }
 
     /** Starts a dhtnode CLI on {@code port} that bootstraps from {@code bootstrap} ("127.0.0.1:P"). */
@@ -60,6 +90,7 @@ public final class DhtnodeCli extends ManagedProcess {
         }
     }
 
+    /** The node id from its first pong; null for a proxy client. */
     public String nodeId() {
         return nodeId;
     }
