@@ -125,6 +125,14 @@ class LandhtCommandTest {
     }
 
     @Test
+    void httpOptionsSetTheHttpSection() {
+        assertThat(CliRun.run("--http-port", "8080").config.http().port()).isEqualTo(8080);
+        NodeConfig off = CliRun.run("--no-http").config;
+        assertThat(off.http().enabled()).isFalse();
+        assertThat(CliRun.run("--http-port", "70000").code).isEqualTo(2);
+    }
+
+    @Test
     void bindOpensOnlyTheFamiliesNamed() {
         NodeConfig v4 = CliRun.run("--bind", "192.168.1.10").config;
         assertThat(v4.dht().bind4()).isEqualTo("192.168.1.10");

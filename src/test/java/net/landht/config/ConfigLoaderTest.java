@@ -339,6 +339,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void httpPortEqualToOpsPortIsRefused() {
+        assertThat(error(null, Map.of("LANDHT_HTTP_PORT", "8422"), new Setting[0]))
+                .isEqualTo("http.port and ops.port are both 8422: the LAN HTTP service and the ops endpoint need"
+                        + " different TCP ports (http.port from environment variable LANDHT_HTTP_PORT; ops.port from"
+                        + " the defaults)");
+    }
+
+    @Test
+    void httpSectionDefaultsToAllInterfacesOnPort8000AndReadsItsKeys() throws Exception {
+        NodeConfig.Http d = load(null, Map.of()).http();
+        assertThat(d).isEqualTo(new NodeConfig.Http(true, "::", 8000));
+        Path f = yaml("http:\n  enabled: false\n  bind: 10.0.0.2\n  port: 8080\n");
+        assertThat(load(f, Map.of()).http()).isEqualTo(new NodeConfig.Http(false, "10.0.0.2", 8080));
+    }
+
+    @Test
     void dhtPortMayEqualDiscoveryPortWhenDiscoveryIsOff() throws ConfigException {
         assertThat(load(null, Map.of("LANDHT_DISCOVERY_ENABLED", "false"), Setting.of("dht.port", "8888", "--port"))
                 .dht().port()).isEqualTo(8888);
