@@ -41,6 +41,8 @@ VOLUME /var/lib/landht
 WORKDIR /var/lib/landht
 USER 4222:4222
 EXPOSE 4222/udp
+# the DHT proxy for Jami phones (http.port)
+EXPOSE 8000/tcp
 
 # GET /health on the ops endpoint (127.0.0.1:8422 inside the container, or $LANDHT_OPS_PORT) with bash alone:
 # healthy while the node's UDP sockets are up. Needs the ops endpoint on (no --no-ops) and bound to 127.0.0.1
