@@ -25,6 +25,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import net.landht.config.NodeConfig;
 import net.landht.net.Addresses;
+import net.landht.net.BindFailure;
 import net.landht.net.Cidr;
 
 /**
@@ -93,7 +94,7 @@ public final class LanHttpServer implements AutoCloseable {
     /**
      * Binds {@code at} and serves {@code router}.
      *
-     * @throws HttpBindException when the address cannot be bound
+     * @throws BindFailure when the address cannot be bound
      */
     public static LanHttpServer open(InetSocketAddress at, HttpRouter router, HttpLimits limits, List<Cidr> allow,
                                      HttpCounters counters) {
@@ -101,9 +102,9 @@ public final class LanHttpServer implements AutoCloseable {
             return new LanHttpServer(at, router, limits, allow, counters);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HttpBindException("interrupted while binding HTTP " + Addresses.hostPort(at), e);
+            throw new BindFailure("interrupted while binding HTTP " + Addresses.hostPort(at), e);
         } catch (Exception e) {
-            throw new HttpBindException("cannot serve HTTP on TCP " + Addresses.hostPort(at) + ": " + e.getMessage()
+            throw new BindFailure("cannot serve HTTP on TCP " + Addresses.hostPort(at) + ": " + e.getMessage()
                     + " (choose another http.port / --http-port, or turn it off: http.enabled: false / --no-http)",
                     e);
         }
@@ -113,7 +114,7 @@ public final class LanHttpServer implements AutoCloseable {
      * Serves {@code router} as {@code http} configures, with the allow-list {@code allow}. The default bind
      * {@code ::} falls back to {@code 0.0.0.0} on a host without IPv6.
      *
-     * @throws HttpBindException when the address cannot be bound or is not an address
+     * @throws BindFailure when the address cannot be bound or is not an address
      */
     public static LanHttpServer open(NodeConfig.Http http, List<Cidr> allow, HttpRouter router, HttpLimits limits,
                                      HttpCounters counters) {
@@ -121,11 +122,11 @@ public final class LanHttpServer implements AutoCloseable {
         try {
             at = new InetSocketAddress(InetAddress.getByName(http.bind()), http.port());
         } catch (UnknownHostException e) {
-            throw new HttpBindException("cannot serve HTTP on " + http.bind() + ": not an address (http.bind)", e);
+            throw new BindFailure("cannot serve HTTP on " + http.bind() + ": not an address (http.bind)", e);
         }
         try {
             return open(at, router, limits, allow, counters);
-        } catch (HttpBindException e) {
+        } catch (BindFailure e) {
             if (!http.bind().equals(ALL_INTERFACES) || !(e.getCause() instanceof java.net.SocketException)
                     || e.getMessage().contains("in use")) {
                 throw e;
@@ -151,17 +152,4 @@ public final class LanHttpServer implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 
-    /** The server could not be bound; the message names the address and what to change. */
-    public static final class HttpBindException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        HttpBindException(String message, Throwable cause) {
-            super(message, cause);
-        }
-
-        @Override
-        public String toString() {
-            return getMessage();
-        }
-    }
 }

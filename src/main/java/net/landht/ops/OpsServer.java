@@ -29,6 +29,7 @@ import net.landht.NodeRuntime;
 import net.landht.cli.ManifestVersion;
 import net.landht.discovery.PeerDiscovery;
 import net.landht.net.Addresses;
+import net.landht.net.BindFailure;
 import net.landht.persist.StatePersistence;
 
 /**
@@ -164,17 +165,11 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /** The endpoint could not be bound; the message names the address and what to change. */
-    public static final class OpsBindException extends RuntimeException {
+    public static final class OpsBindException extends BindFailure {
         private static final long serialVersionUID = 1L;
 
         OpsBindException(String message, Throwable cause) {
             super(message, cause);
-        }
-
-        /** Just the message: the daemon logs {@code toString()} as the reason it cannot start. */
-        @Override
-        public String toString() {
-            return getMessage();
         }
     }
 }

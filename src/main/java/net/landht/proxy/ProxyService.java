@@ -45,6 +45,7 @@ public final class ProxyService implements HttpService {
     private final HttpService push;
     private final ProxyStreams streams;
     private final ProxyPuts puts;
+    private final PermanentPutExpiry expiry;
     private final InstantSource clock;
 
     /**
@@ -53,7 +54,7 @@ public final class ProxyService implements HttpService {
      */
     public ProxyService(DhtClient client, ProxyCounters counters, HttpService push, ScheduledExecutorService timers,
                         InstantSource clock) {
-        this(client, counters, push, timers, clock, ProxyPuts.PERMANENT_LIFETIME);
+        this(client, counters, push, timers, clock, PermanentPutExpiry.LIFETIME);
     }
 
     ProxyService(DhtClient client, ProxyCounters counters, HttpService push, ScheduledExecutorService timers,
@@ -63,7 +64,8 @@ public final class ProxyService implements HttpService {
         this.push = push;
         this.clock = clock;
         this.streams = new ProxyStreams(client, counters);
-        this.puts = new ProxyPuts(client, counters, timers, permanentLifetime);
+        this.expiry = new PermanentPutExpiry(client, timers, permanentLifetime);
+        this.puts = new ProxyPuts(client, counters, expiry);
     }
 
     @Override
@@ -152,7 +154,7 @@ public final class ProxyService implements HttpService {
                 + ",\"listenCount\":" + counters.openListens()
                 + ",\"nodeInfo\":" + NodeInfoJson.write(client.status(), null)
                 + ",\"pushListenersCount\":0"
-                + ",\"putCount\":" + puts.permanentCount()
+                + ",\"putCount\":" + expiry.count()
                 + ",\"requestRate\":" + String.format(java.util.Locale.ROOT, "%.1f", requests / seconds)
                 + ",\"serverStartTime\":" + counters.startMillis() / 1000
                 + ",\"totalPermanentPuts\":" + counters.permanentPuts() + "}";
@@ -171,6 +173,6 @@ public final class ProxyService implements HttpService {
 
     /** Stops the permanent puts' expiry timers (the DHT client stops the puts themselves). */
     public void close() {
-        puts.close();
+        expiry.close();
     }
 }

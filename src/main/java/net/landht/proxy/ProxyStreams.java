@@ -1,6 +1,7 @@
 package net.landht.proxy;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,45 +35,43 @@ final class ProxyStreams {
 
     /** {@code GET /key/{hash}} and {@code GET /{hash}}. */
     void get(HttpExchange ex, InfoHash key) {
-        StreamHolder holder = new StreamHolder();
-        DhtClient.Operation op;
-        try {
-            op = client.get(key, Query.ALL, ex.remoteAddress().getAddress(), ex.executor(),
-                    new DhtClient.GetCallback() {
-                        @Override
-                        public void onValues(List<Value> values) {
-                            holder.send(values, false);
-                        }
+        open(ex, key, "get", holder -> client.get(key, Query.ALL, ex.remoteAddress().getAddress(), ex.executor(),
+                new DhtClient.GetCallback() {
+                    @Override
+                    public void onValues(List<Value> values) {
+                        holder.send(values, false);
+                    }
 
-                        @Override
-                        public void onDone(boolean ok) {
-                            holder.end();
-                        }
-                    });
-        } catch (DhtClient.Refused r) {
-            ProxyService.refused(ex, r, counters);
-            return;
-        }
-        counters.getStarted();
-        LOG.debug("proxy get {} from {}", key, ex.remoteAddress());
-        holder.start(ex.stream(HttpResponseStatus.OK), op, counters::getEnded);
-        ex.onClose(holder::closed);
+                    @Override
+                    public void onDone(boolean ok) {
+                        holder.end();
+                    }
+                }), counters::getStarted, counters::getEnded);
     }
 
     /** {@code GET /key/{hash}/listen}. */
     void listen(HttpExchange ex, InfoHash key) {
+        open(ex, key, "listen", holder -> client.listen(key, Query.ALL, ex.remoteAddress().getAddress(),
+                ex.executor(), holder::send), counters::listenStarted, counters::listenEnded);
+    }
+
+    /**
+     * Starts the DHT operation, then the 200 stream it writes to; a refusal is answered instead. The operation's
+     * callbacks come through the connection's event loop, after this returns, so the stream is there for them.
+     */
+    private void open(HttpExchange ex, InfoHash key, String what,
+                      Function<StreamHolder, DhtClient.Operation> operation, Runnable started, Runnable ended) {
         StreamHolder holder = new StreamHolder();
         DhtClient.Operation op;
         try {
-            op = client.listen(key, Query.ALL, ex.remoteAddress().getAddress(), ex.executor(),
-                    holder::send);
+            op = operation.apply(holder);
         } catch (DhtClient.Refused r) {
             ProxyService.refused(ex, r, counters);
             return;
         }
-        counters.listenStarted();
-        LOG.debug("proxy listen {} from {}", key, ex.remoteAddress());
-        holder.start(ex.stream(HttpResponseStatus.OK), op, counters::listenEnded);
+        started.run();
+        LOG.debug("proxy {} {} from {}", what, key, ex.remoteAddress());
+        holder.start(ex.stream(HttpResponseStatus.OK), op, ended);
         ex.onClose(holder::closed);
     }
 

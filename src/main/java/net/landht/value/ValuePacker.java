@@ -68,16 +68,14 @@ public final class ValuePacker {
             packUint64(p, id);
             p.packString("dat");
             if (cypher != null) {
-                p.packBinaryHeader(cypher.length);
-                p.writePayload(cypher);
+                packBin(p, cypher);
             } else {
                 p.packMapHeader(signature == null ? 1 : 2);
                 p.packString("body");
                 p.writePayload(body);
                 if (signature != null) {
                     p.packString("sig");
-                    p.packBinaryHeader(signature.length);
-                    p.writePayload(signature);
+                    packBin(p, signature);
                 }
             }
             if (priority != 0) {
@@ -86,9 +84,7 @@ public final class ValuePacker {
             }
             if (hasPt) {
                 p.packString("pt");
-                byte[] pt = pushType.getBytes(StandardCharsets.UTF_8);
-                p.packRawStringHeader(pt.length);
-                p.writePayload(pt);
+                packText(p, pushType);
             }
             return parseOwn(p.toByteArray());
         } catch (IOException e) {
@@ -104,29 +100,36 @@ public final class ValuePacker {
                 p.packString("seq");
                 p.packInt(seq);
                 p.packString("owner");
-                p.packBinaryHeader(owner.length);
-                p.writePayload(owner);
+                packBin(p, owner);
                 if (recipient != null) {
                     p.packString("to");
-                    p.packBinaryHeader(recipient.length);
-                    p.writePayload(recipient);
+                    packBin(p, recipient);
                 }
             }
             p.packString("type");
             p.packInt(type);
             p.packString("data");
-            p.packBinaryHeader(data.length);
-            p.writePayload(data);
+            packBin(p, data);
             if (hasUtype) {
                 p.packString("utype");
-                byte[] u = userType.getBytes(StandardCharsets.UTF_8);
-                p.packRawStringHeader(u.length);
-                p.writePayload(u);
+                packText(p, userType);
             }
             return p.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void packBin(MessagePacker p, byte[] b) throws IOException {
+        p.packBinaryHeader(b.length);
+        p.writePayload(b);
+    }
+
+    /** A UTF-8 string as OpenDHT packs a {@code std::string}: raw string header, then the bytes. */
+    private static void packText(MessagePacker p, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        p.packRawStringHeader(b.length);
+        p.writePayload(b);
     }
 
     private static void packUint64(MessagePacker p, long v) throws IOException {

@@ -32,6 +32,7 @@ final class MemoryDhtClient implements DhtClient {
     private final Map<InfoHash, Map<Long, Value>> store = new ConcurrentHashMap<>();
     private final List<Listen> listens = new CopyOnWriteArrayList<>();
     private final AtomicInteger cancels = new AtomicInteger();
+    private final List<String> cancelledPuts = new CopyOnWriteArrayList<>();
     private final AtomicLong nextId = new AtomicLong(1000);
     private volatile boolean failPuts;
     private volatile Limit refuse;
@@ -87,6 +88,12 @@ final class MemoryDhtClient implements DhtClient {
 
     @Override
     public void cancelPut(InfoHash key, long valueId) {
+        cancelledPuts.add(key.toHex() + "/" + Long.toUnsignedString(valueId));
+    }
+
+    /** The permanent puts cancelled, as {@code key/id}. */
+    List<String> cancelledPuts() {
+        return List.copyOf(cancelledPuts);
     }
 
     @Override

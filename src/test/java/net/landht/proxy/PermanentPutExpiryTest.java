@@ -1,0 +1,46 @@
+package net.landht.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import net.landht.id.InfoHash;
+
+/** Permanent puts end a lifetime after their last POST (a short lifetime stands for OpenDHT's 24 h). */
+class PermanentPutExpiryTest {
+    private static final InfoHash KEY = InfoHash.fromHex("a251ad8df7e6aa656963f22c4b1fa106a839dd13");
+
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final MemoryDhtClient dht = new MemoryDhtClient();
+
+    @AfterEach
+    void stop() {
+        timers.shutdownNow();
+    }
+
+    @Test
+    void aPermanentPutIsCancelledOnceItsLifetimeAfterTheLastPost() {
+        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofMillis(300));
+        expiry.posted(KEY, 42);
+        expiry.posted(KEY, 42);  // the refresh replaces the first timer
+        assertThat(expiry.count()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> expiry.count() == 0);
+        assertThat(dht.cancelledPuts()).containsExactly(KEY.toHex() + "/42");
+    }
+
+    @Test
+    void closeDropsTheTimersWithoutCancellingThePuts() {
+        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofHours(24));
+        expiry.posted(KEY, 1);
+        expiry.close();
+        assertThat(expiry.count()).isZero();
+        assertThat(dht.cancelledPuts()).isEqualTo(List.of());
+    }
+}
