@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private final HttpRouter router;
     private final HttpLimits limits;
     private final HttpCounters counters;
+    private final AtomicLong queuedTotal;
     private final ArrayDeque<HttpExchange> queue = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private HttpRequest assembling;
@@ -59,10 +61,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> idleTimer;
     private ScheduledFuture<?> writeTimer;
 
-    HttpConnection(HttpRouter router, HttpLimits limits, HttpCounters counters) {
+    /** @param queuedTotal stream bytes waiting to be written on all connections (shared, thread-safe) */
+    HttpConnection(HttpRouter router, HttpLimits limits, HttpCounters counters, AtomicLong queuedTotal) {
         this.router = router;
         this.limits = limits;
         this.counters = counters;
+        this.queuedTotal = queuedTotal;
     }
 
     /** The handler to put before the HTTP decoder: it starts the read timer on a request's first bytes. */
@@ -242,10 +246,25 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(msg);
     }
 
-    /** Whether {@code bytes} more may wait in the outbound buffer. */
+    /**
+     * Whether a stream chunk of {@code bytes} may be queued: within this connection's bound, and within the bound of
+     * all connections unless nothing waits here yet.
+     */
     boolean canQueue(int bytes) {
         ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
-        return out == null || out.totalPendingWriteBytes() + bytes <= limits.maxQueuedBytes();
+        long mine = out == null ? 0 : out.totalPendingWriteBytes();
+        return mine + bytes <= limits.maxQueuedBytes()
+                && (mine == 0 || queuedTotal.get() + bytes <= limits.maxQueuedBytesTotal());
+    }
+
+    /** Writes a stream chunk of {@code bytes}, counted in the all-connections total until the socket takes it. */
+    void writeChunk(Object chunk, int bytes) {
+        if (closed) {
+            ReferenceCountUtil.release(chunk);
+            return;
+        }
+        queuedTotal.addAndGet(bytes);
+        ctx.writeAndFlush(chunk).addListener(f -> queuedTotal.addAndGet(-bytes));
     }
 
     /** Closes a connection whose reader does not keep up. */

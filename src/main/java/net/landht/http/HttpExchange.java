@@ -157,7 +157,7 @@ public final class HttpExchange {
             connection.closeSlowReader();
             return false;
         }
-        connection.write(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)));
+        connection.writeChunk(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes)), bytes.length);
         return true;
     }
 

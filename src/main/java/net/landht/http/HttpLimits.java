@@ -19,26 +19,36 @@ import java.time.Duration;
  * @param maxPipelined            requests read ahead of the one being answered; more: the connection is closed
  * @param maxQueuedBytes          bytes written to a connection and not yet taken by the socket; more: the
  *                                connection is closed (a stream whose reader stopped reading)
+ * @param maxQueuedBytesTotal     the same over all connections: once over it, a connection that still has bytes
+ *                                waiting is closed rather than given more (one that has none may write one chunk),
+ *                                so a thousand readers that stopped reading cost this much heap, not a thousand
+ *                                times {@code maxQueuedBytes}
  */
 public record HttpLimits(int maxRequestLineBytes, int maxHeaderBytes, int maxBodyBytes, Duration requestReadTimeout,
                          Duration idleTimeout, Duration writeTimeout, int maxConnections, int maxConnectionsPerSource,
-                         int maxPipelined, int maxQueuedBytes) {
+                         int maxPipelined, int maxQueuedBytes, long maxQueuedBytesTotal) {
 
     /** The production limits. */
     public static HttpLimits defaults() {
         return new HttpLimits(4096, 16 * 1024, 96 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(30), 4096, 64, 32, 512 * 1024);
+                Duration.ofSeconds(30), 4096, 64, 32, 256 * 1024, 32L * 1024 * 1024);
     }
 
     /** These limits with other time limits (tests use short ones). */
     public HttpLimits withTimeouts(Duration read, Duration idle, Duration write) {
         return new HttpLimits(maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, read, idle, write, maxConnections,
-                maxConnectionsPerSource, maxPipelined, maxQueuedBytes);
+                maxConnectionsPerSource, maxPipelined, maxQueuedBytes, maxQueuedBytesTotal);
     }
 
     /** These limits with other connection bounds. */
     public HttpLimits withConnections(int total, int perSource) {
         return new HttpLimits(maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, requestReadTimeout, idleTimeout,
-                writeTimeout, total, perSource, maxPipelined, maxQueuedBytes);
+                writeTimeout, total, perSource, maxPipelined, maxQueuedBytes, maxQueuedBytesTotal);
+    }
+
+    /** These limits with other bounds on bytes waiting to be written (per connection, in all). */
+    public HttpLimits withQueues(int perConnection, long total) {
+        return new HttpLimits(maxRequestLineBytes, maxHeaderBytes, maxBodyBytes, requestReadTimeout, idleTimeout,
+                writeTimeout, maxConnections, maxConnectionsPerSource, maxPipelined, perConnection, total);
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class LanHttpServer implements AutoCloseable {
                           HttpCounters counters) throws InterruptedException {
         this.counters = counters;
         ConnectionGate gate = new ConnectionGate(allow, limits.maxConnections(), limits.maxConnectionsPerSource());
+        AtomicLong queuedTotal = new AtomicLong();
         HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxInitialLineLength(limits.maxRequestLineBytes())
                 .setMaxHeaderSize(limits.maxHeaderBytes()).setMaxChunkSize(8192);
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("landht-http", true),
@@ -77,7 +79,7 @@ public final class LanHttpServer implements AutoCloseable {
                             gate.release(source);
                             counters.connectionClosed();
                         });
-                        HttpConnection connection = new HttpConnection(router, limits, counters);
+                        HttpConnection connection = new HttpConnection(router, limits, counters, queuedTotal);
                         ch.pipeline().addLast(connection.rawBytes(), new HttpServerCodec(decoder), connection);
                     }
                 });

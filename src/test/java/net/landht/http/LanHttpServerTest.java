@@ -34,6 +34,7 @@ class LanHttpServerTest {
     private final ScheduledExecutorService elsewhere = Executors.newSingleThreadScheduledExecutor();
     private final HttpCounters counters = new HttpCounters();
     private final AtomicInteger streamsClosed = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong flooded = new java.util.concurrent.atomic.AtomicLong();
     private LanHttpServer server;
 
     @AfterEach
@@ -73,9 +74,9 @@ class LanHttpServerTest {
         return start(HttpLimits.defaults(), List.of());
     }
 
-    /** Writes 16 KiB chunks as long as the stream takes them. */
+    /** Writes 16 KiB chunks as long as the stream takes them, 64 MiB at most. */
     private void flood(HttpStream s) {
-        if (s.send("x".repeat(16 * 1024) + "\n")) {
+        if (flooded.addAndGet(16 * 1024) <= 64 * 1024 * 1024 && s.send("x".repeat(16 * 1024 - 1) + "\n")) {
             elsewhere.execute(() -> flood(s));
         }
     }
@@ -284,5 +285,15 @@ class LanHttpServerTest {
         }
         assertThat(counters.refused(HttpCounters.Refusal.SLOW_READER)).isEqualTo(1);
         assertThat(counters.openStreams()).isZero();
+    }
+
+    @Test
+    void theBoundOnBytesWaitingOnAllConnectionsClosesANonReaderBeforeItsOwnBound() {
+        InetSocketAddress at = start(HttpLimits.defaults().withQueues(Integer.MAX_VALUE, 256 * 1024), List.of());
+        try (HttpWire c = HttpWire.connect(at)) {
+            c.send("GET /flood HTTP/1.1\r\nHost: x\r\n\r\n");
+            await().atMost(Duration.ofSeconds(30)).until(() -> streamsClosed.get() == 1);
+        }
+        assertThat(flooded.get()).as("bytes the service wrote before the close").isLessThan(64L * 1024 * 1024);
     }
 }
