@@ -1,0 +1,105 @@
+package net.landht.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import net.landht.it.support.FreePorts;
+import net.landht.it.support.ItFixture;
+import net.landht.it.support.LandhtProcess;
+import net.landht.it.support.PythonPeer;
+import net.landht.it.support.RawDhtClient;
+import net.landht.it.support.Swarm;
+
+/**
+ * 1,000 proxy listen streams whose readers never read (issue 11): a UDP node's puts on the key are written to every
+ * stream until each reader's bytes pass landht's bounds, then each connection is closed and its DHT listen cancelled.
+ * landht runs with a 96 MiB heap, which a thousand unbounded write queues would overflow (30 values of 12 KiB each
+ * to 1,000 streams is 360 MB); it keeps answering pings and HTTP meanwhile, and logs no OutOfMemoryError.
+ */
+class ProxyListenFloodIT {
+    private static final int STREAMS = 1000;
+    private static final int PUTS = 30;
+    private static final Duration CONNECT = Duration.ofSeconds(30);
+    private static final Duration DRAIN = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    final ItFixture it = new ItFixture();
+
+    @Test
+    void aThousandNonReadingListenersAreClosedWithTheHeapBoundedAndTheNodeAnswering() throws Exception {
+        int httpPort = FreePorts.tcp();
+        int opsPort = FreePorts.tcp();
+        LandhtProcess landht = it.add(LandhtProcess.builder(it.logs()).httpPort(httpPort).opsPort(opsPort)
+                .logLevel("info").jvmArgs("-Xmx96m").start());
+        PythonPeer peer = it.peerConnectedTo(landht, CONNECT);
+        String key = Swarm.randomKey();
+        List<Socket> readers = new ArrayList<>();
+        try (RawDhtClient pinger = RawDhtClient.forTarget(landht.address())) {
+            for (int i = 0; i < STREAMS; i++) {
+                readers.add(listenWithoutReading(httpPort, key, i));
+            }
+            await().atMost(CONNECT).until(() -> proxy(opsPort).path("listens").asInt() == STREAMS);
+            String text = "v".repeat(12 * 1024);
+            for (int i = 0; i < PUTS; i++) {
+                assertThat(peer.put(key, text + i)).as("put %d", i).isTrue();
+                assertThat(pinger.ping(landht.address()).id()).isEqualTo(landht.nodeId());
+            }
+            await().atMost(DRAIN).until(() -> proxy(opsPort).path("listens_open").asInt() == 0);
+            assertThat(pinger.ping(landht.address()).id()).isEqualTo(landht.nodeId());
+            assertThat(get("http://127.0.0.1:" + httpPort + "/").statusCode()).isEqualTo(200);
+            assertThat(stats(opsPort).path("http").path("refused").path("slow_reader").asInt())
+                    .as("connections closed as slow readers").isGreaterThan(0);
+        } finally {
+            for (Socket s : readers) {
+                s.close();
+            }
+        }
+        assertThat(Files.readString(landht.logFile(), StandardCharsets.ISO_8859_1)).doesNotContain("OutOfMemoryError");
+    }
+
+    /** A listen from its own loopback address (127.1.x.y: per-source bounds stay out of the way), never read. */
+    private static Socket listenWithoutReading(int httpPort, String key, int i) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.bind(new InetSocketAddress(InetAddress.getByName("127.1." + (i / 250) + "." + (i % 250 + 1)), 0));
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), 3000);
+        s.getOutputStream().write(("GET /key/" + key + "/listen HTTP/1.1\r\nHost: landht\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return s;
+    }
+
+    private static JsonNode stats(int opsPort) throws Exception {
+        return JSON.readTree(get("http://127.0.0.1:" + opsPort + "/stats").body());
+    }
+
+    private static JsonNode proxy(int opsPort) throws Exception {
+        return stats(opsPort).path("proxy");
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
