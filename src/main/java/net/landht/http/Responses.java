@@ -7,7 +7,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
@@ -24,6 +23,10 @@ import io.netty.handler.codec.http.HttpVersion;
 final class Responses {
     /** Our {@code Server} header. */
     static final String SERVER = "landht";
+    /** Header names written with RESTinio's capitals (names are case-insensitive; this keeps the bytes alike). */
+    private static final String CONNECTION = "Connection";
+    private static final String CONTENT_LENGTH = "Content-Length";
+    private static final String TRANSFER_ENCODING = "Transfer-Encoding";
 
     private Responses() {
     }
@@ -36,7 +39,7 @@ final class Responses {
                 Unpooled.wrappedBuffer(bytes));
         HttpHeaders h = res.headers();
         connection(h, keepAlive);
-        h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        h.setInt(CONTENT_LENGTH, bytes.length);
         common(h, extra);
         return res;
     }
@@ -47,7 +50,7 @@ final class Responses {
         HttpHeaders h = res.headers();
         connection(h, keepAlive);
         common(h, extra);
-        h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        h.set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         return res;
     }
 
@@ -57,13 +60,13 @@ final class Responses {
     }
 
     private static void connection(HttpHeaders h, boolean keepAlive) {
-        h.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        h.set(CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
     }
 
     private static void common(HttpHeaders h, Map<String, String> extra) {
-        h.set(HttpHeaderNames.SERVER, SERVER);
-        h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        h.set("Server", SERVER);
+        h.set("Content-Type", HttpHeaderValues.APPLICATION_JSON);
+        h.set("Access-Control-Allow-Origin", "*");
         extra.forEach(h::set);
     }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,19 +27,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import net.landht.it.support.FreePorts;
 import net.landht.it.support.ItFixture;
 import net.landht.it.support.LandhtProcess;
-import net.landht.it.support.PythonPeer;
 import net.landht.it.support.RawDhtClient;
 import net.landht.it.support.Swarm;
 
 /**
- * 1,000 proxy listen streams whose readers never read (issue 11): a UDP node's puts on the key are written to every
- * stream until each reader's bytes pass landht's bounds, then each connection is closed and its DHT listen cancelled.
- * landht runs with a 96 MiB heap, which a thousand unbounded write queues would overflow (30 values of 12 KiB each
- * to 1,000 streams is 360 MB); it keeps answering pings and HTTP meanwhile, and logs no OutOfMemoryError.
+ * 1,000 proxy listen streams whose readers never read (issue 11), on a landht that is the whole DHT of its LAN (no
+ * other node: every phone uses the proxy): puts through the proxy on the key are written to every stream until each
+ * reader's bytes pass landht's bounds, then each connection is closed and its DHT listen cancelled. landht runs with
+ * a 128 MiB heap, which a thousand unbounded write queues would overflow (40 values of 12 KiB, 16 KB as JSON lines,
+ * to 1,000 streams is 650 MB); it keeps answering pings and HTTP meanwhile, and logs no OutOfMemoryError.
  */
 class ProxyListenFloodIT {
     private static final int STREAMS = 1000;
-    private static final int PUTS = 30;
+    private static final int PUTS = 40;
     private static final Duration CONNECT = Duration.ofSeconds(30);
     private static final Duration DRAIN = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -52,8 +53,7 @@ class ProxyListenFloodIT {
         int httpPort = FreePorts.tcp();
         int opsPort = FreePorts.tcp();
         LandhtProcess landht = it.add(LandhtProcess.builder(it.logs()).httpPort(httpPort).opsPort(opsPort)
-                .logLevel("info").jvmArgs("-Xmx96m").start());
-        PythonPeer peer = it.peerConnectedTo(landht, CONNECT);
+                .logLevel("info").jvmArgs("-Xmx128m").start());
         String key = Swarm.randomKey();
         List<Socket> readers = new ArrayList<>();
         try (RawDhtClient pinger = RawDhtClient.forTarget(landht.address())) {
@@ -61,9 +61,11 @@ class ProxyListenFloodIT {
                 readers.add(listenWithoutReading(httpPort, key, i));
             }
             await().atMost(CONNECT).until(() -> proxy(opsPort).path("listens").asInt() == STREAMS);
-            String text = "v".repeat(12 * 1024);
+            String data = Base64.getEncoder().encodeToString("v".repeat(12 * 1024).getBytes(StandardCharsets.US_ASCII));
             for (int i = 0; i < PUTS; i++) {
-                assertThat(peer.put(key, text + i)).as("put %d", i).isTrue();
+                HttpResponse<String> put = post("http://127.0.0.1:" + httpPort + "/key/" + key,
+                        "{\"data\":\"" + data + "\",\"id\":\"" + (i + 1) + "\",\"type\":0}");
+                assertThat(put.statusCode()).as("put %d: %s", i, put.body()).isEqualTo(200);
                 assertThat(pinger.ping(landht.address()).id()).isEqualTo(landht.nodeId());
             }
             await().atMost(DRAIN).until(() -> proxy(opsPort).path("listens_open").asInt() == 0);
@@ -76,7 +78,8 @@ class ProxyListenFloodIT {
                 s.close();
             }
         }
-        assertThat(Files.readString(landht.logFile(), StandardCharsets.ISO_8859_1)).doesNotContain("OutOfMemoryError");
+        assertThat(Files.readString(landht.logFile(), StandardCharsets.ISO_8859_1))
+                .doesNotContain("java.lang.OutOfMemoryError");
     }
 
     /** A listen from its own loopback address (127.1.x.y: per-source bounds stay out of the way), never read. */
@@ -96,6 +99,12 @@ class ProxyListenFloodIT {
 
     private static JsonNode proxy(int opsPort) throws Exception {
         return stats(opsPort).path("proxy");
+    }
+
+    private static HttpResponse<String> post(String url, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
