@@ -54,15 +54,19 @@ public final class LandhtCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 5, description = "Show this help and exit")
     boolean help;
 
-    @Option(names = "--http-port", paramLabel = "PORT", order = 6,
+    @Option(names = "--http-bind", paramLabel = "ADDR", order = 6,
+            description = "Address of the LAN HTTP service (:: = all, IPv4 and IPv6)")
+    String httpBind;
+
+    @Option(names = "--http-port", paramLabel = "PORT", order = 7,
             description = "TCP port of the LAN HTTP service, the DHT proxy (8000)")
     String httpPort;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", order = 7,
+    @Option(names = "--log-level", paramLabel = "LEVEL", order = 8,
             description = {"error, warn, info (default), debug or trace"})
     String logLevel;
 
-    @Option(names = {"-n", "--network-id"}, paramLabel = "N", order = 8,
+    @Option(names = {"-n", "--network-id"}, paramLabel = "N", order = 9,
             description = {"OpenDHT network id, 0..4294967295 (Jami: 0)"})
     String networkId;
 
@@ -70,50 +74,50 @@ public final class LandhtCommand implements Callable<Integer> {
     @Option(names = "--net", paramLabel = "N", hidden = true)
     String net;
 
-    @Option(names = "--no-http", order = 9, description = "Do not serve the DHT proxy on the LAN HTTP port")
+    @Option(names = "--no-http", order = 10, description = "Do not serve the DHT proxy on the LAN HTTP port")
     boolean noHttp;
 
-    @Option(names = "--no-ops", order = 10, description = "Do not serve /health, /metrics and /stats")
+    @Option(names = "--no-ops", order = 11, description = "Do not serve /health, /metrics and /stats")
     boolean noOps;
 
-    @Option(names = "--no-peer-discovery", order = 11, description = "Do not announce or look for local peers")
+    @Option(names = "--no-peer-discovery", order = 12, description = "Do not announce or look for local peers")
     boolean noPeerDiscovery;
 
-    @Option(names = {"-U", "--no-rate-limit"}, order = 12,
+    @Option(names = {"-U", "--no-rate-limit"}, order = 13,
             description = "Lift the global and per-source request limits")
     boolean noRateLimit;
 
-    @Option(names = "--node-id", paramLabel = "HEX", order = 13,
+    @Option(names = "--node-id", paramLabel = "HEX", order = 14,
             description = "Fixed node id, 40 hex digits (default: the saved one, else random)")
     String nodeId;
 
-    @Option(names = "--ops-bind", paramLabel = "ADDR", order = 14,
+    @Option(names = "--ops-bind", paramLabel = "ADDR", order = 15,
             description = "Address of the ops HTTP endpoint (127.0.0.1)")
     String opsBind;
 
-    @Option(names = "--ops-port", paramLabel = "PORT", order = 15,
+    @Option(names = "--ops-port", paramLabel = "PORT", order = 16,
             description = "TCP port of the ops HTTP endpoint (8422)")
     String opsPort;
 
-    @Option(names = {"-D", "--peer-discovery"}, order = 16,
+    @Option(names = {"-D", "--peer-discovery"}, order = 17,
             description = "Find local peers by multicast (default: on)")
     boolean peerDiscovery;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", order = 17,
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", order = 18,
             description = "UDP port of the DHT (4222)")
     String port;
 
-    @Option(names = {"-s", "--service"}, order = 18, description = "Accepted for dhtnode users, like -d")
+    @Option(names = {"-s", "--service"}, order = 19, description = "Accepted for dhtnode users, like -d")
     boolean service;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", order = 19,
+    @Option(names = "--state-dir", paramLabel = "DIR", order = 20,
             description = {"Folder for the node's state ($STATE_DIRECTORY, else ./landht-state)"})
     String stateDir;
 
-    @Option(names = {"-v", "--verbose"}, order = 20, description = "Log at debug level, like --log-level=debug")
+    @Option(names = {"-v", "--verbose"}, order = 21, description = "Log at debug level, like --log-level=debug")
     boolean verbose;
 
-    @Option(names = "--version", versionHelp = true, order = 21, description = "Print the version and exit")
+    @Option(names = "--version", versionHelp = true, order = 22, description = "Print the version and exit")
     boolean version;
 
     @Spec
@@ -170,6 +174,9 @@ public final class LandhtCommand implements Callable<Integer> {
         if (networkId != null || net != null) {
             s.add(Setting.of("dht.network-id", networkId != null ? networkId : net,
                     networkId != null ? "--network-id" : "--net"));
+        }
+        if (httpBind != null) {
+            s.add(Setting.of("http.bind", httpBind, "--http-bind"));
         }
         if (httpPort != null) {
             s.add(Setting.of("http.port", httpPort, "--http-port"));

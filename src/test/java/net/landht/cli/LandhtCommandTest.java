@@ -127,6 +127,7 @@ class LandhtCommandTest {
     @Test
     void httpOptionsSetTheHttpSection() {
         assertThat(CliRun.run("--http-port", "8080").config.http().port()).isEqualTo(8080);
+        assertThat(CliRun.run("--http-bind", "10.0.0.2").config.http().bind()).isEqualTo("10.0.0.2");
         NodeConfig off = CliRun.run("--no-http").config;
         assertThat(off.http().enabled()).isFalse();
         assertThat(CliRun.run("--http-port", "70000").code).isEqualTo(2);

@@ -130,7 +130,7 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             return this;
         }
 
-        /** Serves the LAN HTTP service (the DHT proxy) on {@code port} instead of {@code --no-http}. */
+        /** Serves the LAN HTTP service (the DHT proxy) on 127.0.0.1:{@code port} instead of {@code --no-http}. */
         public Builder httpPort(int port) {
             this.httpPort = port;
             return this;
@@ -175,7 +175,7 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             cmd.add("--no-peer-discovery");
             cmd.addAll(opsPort == 0 ? List.of("--no-ops")
                     : List.of("--ops-bind", "127.0.0.1", "--ops-port", Integer.toString(opsPort)));
-            cmd.addAll(httpPort == 0 ? List.of("--no-http") : List.of("--http-port", Integer.toString(httpPort)));
+            cmd.addAll(httpPort == 0 ? List.of("--no-http") : List.of("--http-bind", "127.0.0.1", "--http-port", Integer.toString(httpPort)));
             cmd.addAll(List.of("--state-dir", stateDir.toString()));
             bootstraps.forEach(b -> cmd.addAll(List.of("--bootstrap", b)));
             if (networkId != 0) {
