@@ -117,7 +117,8 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
      *
      * @param enabled    announce and listen on 239.192.0.1 / ff08::101 [discovery.enabled]
      * @param port       multicast UDP port [discovery.port]
-     * @param interfaces interface names to use; empty = every up, multicast-capable, non-loopback one
+     * @param interfaces interface names to use; empty = every up one with the MULTICAST flag (loopback
+     *                   included), else the kernel's default multicast route
      *                   [discovery.interfaces]
      */
     public record Discovery(boolean enabled, int port, List<String> interfaces) {

@@ -50,6 +50,13 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         if (System.getProperty("io.netty.jfr.enabled") == null) {
             System.setProperty("io.netty.jfr.enabled", "false");
         }
+        // Netty derives the "machine id" part of its channel ids from a MAC address and WARNs when the host has
+        // none (a loopback-only namespace or container): a random one is as unique for landht's few channels.
+        if (System.getProperty("io.netty.machineId") == null) {
+            byte[] id = new byte[8];
+            new java.security.SecureRandom().nextBytes(id);
+            System.setProperty("io.netty.machineId", java.util.HexFormat.ofDelimiter(":").formatHex(id));
+        }
     }
     /**
      * With epoll, datagrams are read {@value #BATCH_SLOTS} at a time with one recvmmsg call, each into a slot of

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * interfaces: {@code A} holds {@code 10.231.N.1/24} and {@code fd6c:6864:N::1/64}, {@code B} the {@code .2} and
  * {@code ::2}; loopback is up, both veth ends are up with multicast on, and {@code 224.0.0.0/4} and {@code ff00::/8}
  * are routed to the veth (OpenDHT's discovery socket does not pick an interface). Names are random per run.
+ * {@link #createUnlinked} makes the two namespaces with loopback up and no veth yet: {@link #link()} adds it later
+ * (an interface that appears while a node runs), {@link #loopbackMulticast} gives a namespace's loopback the
+ * multicast flag and route (a host whose only multicast route is loopback).
  * {@link #close()} deletes both namespaces (the veth pair goes with them); a JVM shutdown hook does it too if the
  * test is aborted. Needs root and iproute2; a missing tool or a refused command fails the test, never skips it.
  */
@@ -56,15 +59,45 @@ public final class NetworkNamespaces implements AutoCloseable {
 
     /** Creates and configures both namespaces; fails (AssertionError) with the command's output when it cannot. */
     public static NetworkNamespaces create(Path logDir) {
+        return make(logDir, true);
+    }
+
+    /** Creates both namespaces with loopback up (no multicast flag, no multicast route) and no veth pair yet. */
+    public static NetworkNamespaces createUnlinked(Path logDir) {
+        return make(logDir, false);
+    }
+
+    private static NetworkNamespaces make(Path logDir, boolean linked) {
         NetworkNamespaces n = new NetworkNamespaces(logDir);
         Runtime.getRuntime().addShutdownHook(n.hook);
         try {
             n.setUp();
+            if (linked) {
+                n.link();
+            }
         } catch (RuntimeException | AssertionError e) {
             n.close();
             throw e;
         }
         return n;
+    }
+
+    /** Adds the veth pair between the namespaces, with the addresses and multicast routes of the class comment. */
+    public void link() {
+        ip("-n", nsA, "link", "add", vethA, "type", "veth", "peer", "name", vethB, "netns", nsB);
+        configure(nsA, vethA, v4A, v6A);
+        configure(nsB, vethB, v4B, v6B);
+    }
+
+    /** Turns the multicast flag on for {@code ns}'s loopback and routes {@code 224.0.0.0/4} to it. */
+    public void loopbackMulticast(String ns) {
+        ip("-n", ns, "link", "set", "lo", "multicast", "on");
+        loopbackMulticastRoute(ns);
+    }
+
+    /** Routes {@code 224.0.0.0/4} to {@code ns}'s loopback, leaving its flags as they are. */
+    public void loopbackMulticastRoute(String ns) {
+        ip("-n", ns, "route", "add", "224.0.0.0/4", "dev", "lo");
     }
 
     /** The {@code ip} binary; fails with an install hint when iproute2 is missing. */
@@ -83,13 +116,11 @@ public final class NetworkNamespaces implements AutoCloseable {
         created.add(nsA);
         ip("netns", "add", nsB);
         created.add(nsB);
-        ip("-n", nsA, "link", "add", vethA, "type", "veth", "peer", "name", vethB, "netns", nsB);
-        configure(nsA, vethA, v4A, v6A);
-        configure(nsB, vethB, v4B, v6B);
+        ip("-n", nsA, "link", "set", "lo", "up");
+        ip("-n", nsB, "link", "set", "lo", "up");
     }
 
     private void configure(String ns, String dev, String v4, String v6) {
-        ip("-n", ns, "link", "set", "lo", "up");
         ip("-n", ns, "addr", "add", v4 + "/24", "dev", dev);
         ip("-n", ns, "-6", "addr", "add", v6 + "/64", "dev", dev, "nodad");
         ip("-n", ns, "link", "set", dev, "up", "multicast", "on");
