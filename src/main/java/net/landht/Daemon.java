@@ -24,6 +24,7 @@ import net.landht.config.Seeds;
 import net.landht.dht.DhtService;
 import net.landht.id.InfoHash;
 import net.landht.net.Addresses;
+import net.landht.net.BindFailure;
 import net.landht.net.EventLoopScheduler;
 import net.landht.net.UdpTransport;
 import net.landht.persist.NodeIdFile;
@@ -77,8 +78,10 @@ public final class Daemon {
                 }
             });
         } catch (Exception e) {
-            LOG.error("cannot bind UDP port {}: {} (is another DHT node, e.g. Debian's dhtnode service, using it? "
-                    + "choose another dht.port / --port)", config.dht().port(), e.getMessage());
+            LOG.error("cannot bind {}", e instanceof UdpTransport.BindException b ? BindFailure.describe("UDP",
+                    b.address(), b.getCause(), b.address().getAddress() instanceof java.net.Inet6Address
+                            ? "dht.bind6 / --bind" : "dht.bind4 / --bind", "dht.port / --port")
+                    : "the UDP sockets: " + e);
             transport.close();
             if (lock != null) {
                 lock.close();

@@ -125,8 +125,10 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
     }
 
     /**
-     * Binds the sockets. Throws {@link java.io.UncheckedIOException}-like runtime errors from Netty when an address
-     * cannot be bound (port in use, address not local): the caller reports them and exits.
+     * Binds the sockets.
+     *
+     * @throws BindException when an address cannot be bound (port in use, address not local, privileged port): the
+     *     caller reports it ({@link BindFailure#describe}) and exits
      */
     public void bind(Binding b, Receiver receiver) throws InterruptedException {
         boolean wildcards = b.bind4() != null && b.bind6() != null && b.bind4().isAnyLocalAddress()
@@ -201,7 +203,29 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         if (epoll) {
             bs.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, BATCH_SLOT);
         }
-        return bs.bind(at).sync().channel();
+        try {
+            return bs.bind(at).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+            throw new BindException(at, e);
+        }
+    }
+
+    /** A socket address could not be bound; {@link #getCause()} is the system's error. */
+    public static final class BindException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient InetSocketAddress address;
+
+        BindException(InetSocketAddress address, Throwable cause) {
+            super("cannot bind UDP " + Addresses.hostPort(address) + ": " + cause.getMessage(), cause);
+            this.address = address;
+        }
+
+        /** The address and port that could not be bound. */
+        public InetSocketAddress address() {
+            return address;
+        }
     }
 
     /** Flushes the replies written during a batch of reads. Event loop only. */

@@ -28,6 +28,7 @@ import net.landht.NodeRuntime;
 import net.landht.cli.ManifestVersion;
 import net.landht.discovery.PeerDiscovery;
 import net.landht.net.Addresses;
+import net.landht.net.BindFailure;
 import net.landht.persist.StatePersistence;
 
 /**
@@ -126,9 +127,8 @@ public final class OpsServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new OpsBindException("interrupted while binding the ops HTTP endpoint " + where, e);
         } catch (Exception e) {
-            throw new OpsBindException("cannot serve ops HTTP on TCP " + where + ": " + e.getMessage()
-                    + " (choose another ops.port / --ops-port, or turn the endpoint off: ops.enabled: false / --no-ops)",
-                    e);
+            throw new OpsBindException("cannot serve ops HTTP on " + BindFailure.describe("TCP", at, e, "ops.bind",
+                    "ops.port / --ops-port") + " (or turn the endpoint off: ops.enabled: false / --no-ops)", e);
         }
     }
 
