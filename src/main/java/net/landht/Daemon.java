@@ -26,6 +26,7 @@ import net.landht.id.InfoHash;
 import net.landht.net.Addresses;
 import net.landht.net.BindFailure;
 import net.landht.net.EventLoopScheduler;
+import net.landht.net.UdpBindException;
 import net.landht.net.UdpTransport;
 import net.landht.persist.NodeIdFile;
 import net.landht.persist.StateLock;
@@ -79,7 +80,7 @@ public final class Daemon {
                 }
             });
         } catch (Exception e) {
-            LOG.error("cannot bind {}", e instanceof UdpTransport.BindException b ? BindFailure.describe("UDP",
+            LOG.error("cannot bind {}", e instanceof UdpBindException b ? BindFailure.describe("UDP",
                     b.address(), b.getCause(), b.address().getAddress() instanceof java.net.Inet6Address
                             ? "dht.bind6 / --bind" : "dht.bind4 / --bind", "dht.port / --port")
                     : "the UDP sockets: " + e);

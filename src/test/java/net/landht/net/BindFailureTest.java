@@ -21,7 +21,7 @@ class BindFailureTest {
         UdpTransport t = new UdpTransport();
         try {
             assertThatThrownBy(() -> t.bind(new UdpTransport.Binding(4222, at.getAddress(), null), (d, f) -> { }))
-                    .isInstanceOfSatisfying(UdpTransport.BindException.class, e -> {
+                    .isInstanceOfSatisfying(UdpBindException.class, e -> {
                         assertThat(e.address()).isEqualTo(at);
                         assertThat(BindFailure.of(e)).isEqualTo(BindFailure.NOT_LOCAL);
                         assertThat(BindFailure.describe("UDP", e.address(), e.getCause(), ADDRESS_KEY, PORT_KEY))
@@ -42,7 +42,7 @@ class BindFailureTest {
             UdpTransport t = new UdpTransport();
             try {
                 assertThatThrownBy(() -> t.bind(new UdpTransport.Binding(at.getPort(), at.getAddress(), null),
-                        (d, f) -> { })).isInstanceOfSatisfying(UdpTransport.BindException.class, e ->
+                        (d, f) -> { })).isInstanceOfSatisfying(UdpBindException.class, e ->
                         assertThat(BindFailure.describe("UDP", e.address(), e.getCause(), ADDRESS_KEY, PORT_KEY))
                                 .isEqualTo("UDP 127.0.0.1:" + at.getPort() + ": Address already in use: another "
                                         + "program already uses UDP 127.0.0.1:" + at.getPort() + " (another DHT node "
