@@ -36,10 +36,10 @@ final class ConfigKeys {
         t.put("dht.network-id", ValueType.NETWORK_ID);
         t.put("dht.bootstrap", ValueType.SEED_LIST);
         t.put("dht.node-id", ValueType.NODE_ID);
-        t.put("storage.max-value-bytes", ValueType.POSITIVE_INT);
+        t.put("storage.max-value-bytes", ValueType.BYTES_INT);
         t.put("storage.max-values-per-key", ValueType.POSITIVE_INT);
-        t.put("storage.max-total-bytes", ValueType.POSITIVE_LONG);
-        t.put("storage.max-bytes-per-source", ValueType.NON_NEGATIVE_LONG);
+        t.put("storage.max-total-bytes", ValueType.BYTES_LONG);
+        t.put("storage.max-bytes-per-source", ValueType.BYTES_OR_ZERO);
         t.put("storage.max-listeners-per-key", ValueType.POSITIVE_INT);
         t.put("storage.max-listeners-per-source", ValueType.POSITIVE_INT);
         t.put("persistence.state-dir", ValueType.STATE_DIR);

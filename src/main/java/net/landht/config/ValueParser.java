@@ -50,6 +50,9 @@ final class ValueParser {
             case POSITIVE_LONG -> integer(type, v, BigInteger.ONE, BigInteger.valueOf(Long.MAX_VALUE));
             case NON_NEGATIVE_LONG -> integer(type, v, BigInteger.ZERO, BigInteger.valueOf(Long.MAX_VALUE));
             case NETWORK_ID -> integer(type, v, BigInteger.ZERO, MAX_NETWORK_ID);
+            case BYTES_INT -> (int) bytes(type, v, BigInteger.ONE, BigInteger.valueOf(Integer.MAX_VALUE));
+            case BYTES_LONG -> bytes(type, v, BigInteger.ONE, BigInteger.valueOf(Long.MAX_VALUE));
+            case BYTES_OR_ZERO -> bytes(type, v, BigInteger.ZERO, BigInteger.valueOf(Long.MAX_VALUE));
             case BOOLEAN -> bool(type, v);
             case IPV4 -> {
                 String s = string(type, v).strip();
@@ -179,6 +182,23 @@ final class ValueParser {
         BigInteger n = new BigInteger(s.startsWith("+") ? s.substring(1) : s);
         if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
             throw new BadValue("expected " + type.expected + ", got " + n, v.origin());
+        }
+        return n.longValueExact();
+    }
+
+    private static long bytes(ValueType type, RawValue v, BigInteger min, BigInteger max) throws BadValue {
+        if (v.kind() != RawValue.Kind.INTEGER && v.kind() != RawValue.Kind.STRING) {
+            throw mismatch(type, v);
+        }
+        BigInteger n;
+        try {
+            n = ByteSizes.parse(v.text());
+        } catch (IllegalArgumentException e) {
+            throw new BadValue("expected " + type.expected + ", got " + v.describe(), v.origin());
+        }
+        if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
+            throw new BadValue("expected " + type.expected + ", got " + v.describe() + " (" + n + " bytes)",
+                    v.origin());
         }
         return n.longValueExact();
     }

@@ -7,6 +7,10 @@ enum ValueType {
     NON_NEGATIVE_INT("a whole number >= 0"),
     POSITIVE_LONG("a whole number >= 1"),
     NON_NEGATIVE_LONG("a whole number >= 0"),
+    /** Sizes take units ({@link ByteSizes}): 64KiB, 128MiB, 1GB. */
+    BYTES_INT("a size of at least 1 byte such as 65536, 64KiB or 1MB, up to 2147483647 bytes"),
+    BYTES_LONG("a size of at least 1 byte such as 134217728, 128MiB or 1GB"),
+    BYTES_OR_ZERO("a size such as 67108864, 64MiB or 1GB, or 0"),
     BOOLEAN("true or false"),
     IPV4("an IPv4 address such as 0.0.0.0"),
     IPV6("an IPv6 address such as ::"),
