@@ -22,8 +22,10 @@ import io.netty.channel.ChannelFuture;
  * whose DHT socket is bound to a wildcard address: a reply from the kernel's preferred address instead is dropped by
  * the peer's stateful firewall, or not matched by its OpenDHT node. The wildcard socket reports each datagram's
  * destination ({@code IP_RECVORIGDSTADDR}, epoll only); for each local address seen there, one more socket is bound
- * to that address and the DHT port ({@code SO_REUSEADDR} on both: the kernel then delivers to the more specific
- * one), and datagrams to a peer leave by the socket of the address that peer last reached.
+ * to that address and the DHT port ({@code SO_REUSEPORT} on both: the kernel then delivers to the more specific
+ * one; unlike {@code SO_REUSEADDR} it lets only processes of the same user share the port, so another local user
+ * cannot bind a local address and port of ours), and datagrams to a peer leave by the socket of the address that
+ * peer last reached.
  *
  * <p>Bounds: {@link #MAX_SOCKETS} addresses (only local addresses can be reached, but 127.0.0.0/8 is a lot of them;
  * past the bound the wildcard socket answers, counted in {@link #refused()}); {@link #MAX_PEERS} remembered peers
@@ -46,7 +48,7 @@ final class SourceSockets {
 
     /**
      * @param port   the DHT port, which every socket binds
-     * @param binder binds a socket with {@code SO_REUSEADDR} to an address and port, on the event loop
+     * @param binder binds a socket with {@code SO_REUSEPORT} to an address and port, on the event loop
      */
     SourceSockets(int port, Function<InetSocketAddress, ChannelFuture> binder) {
         this.port = port;

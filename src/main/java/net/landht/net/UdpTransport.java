@@ -160,7 +160,7 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
 
     /**
      * With epoll and a wildcard socket: sets it up to report each datagram's destination and to share its port with
-     * the per-address sockets of {@link SourceSockets} ({@code SO_REUSEADDR}, set after the bind so that starting
+     * the per-address sockets of {@link SourceSockets} ({@code SO_REUSEPORT}, set after the bind so that starting
      * next to another node on the port still fails).
      */
     private void answerFromReachedAddress(Receiver receiver) {
@@ -178,7 +178,7 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         }
         try {
             for (Channel ch : wildcards) {
-                ch.config().setOption(ChannelOption.SO_REUSEADDR, true);
+                ch.config().setOption(EpollChannelOption.SO_REUSEPORT, true);
                 ch.config().setOption(EpollChannelOption.IP_RECVORIGDSTADDR, true);
             }
         } catch (RuntimeException e) {
@@ -186,7 +186,7 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
             return;
         }
         sources = new SourceSockets(port(), at -> bootstrap(at, receiver)
-                .option(ChannelOption.SO_REUSEADDR, true).bind(at));
+                .option(EpollChannelOption.SO_REUSEPORT, true).bind(at));
     }
 
     private Channel open(InetSocketAddress at, Receiver receiver) throws InterruptedException {

@@ -92,6 +92,24 @@ class UdpTransportTest {
     }
 
     @Test
+    void onBothWildcardAddressesIpv6RequestsAreAnsweredFromTheirAddressToo() throws Exception {
+        transport.bind(new UdpTransport.Binding(0, InetAddress.getByName("0.0.0.0"), InetAddress.getByName("::")),
+                (data, from) -> transport.send(from, data));
+        for (String client : List.of("::1", "127.0.0.1")) {
+            try (DatagramSocket c = new DatagramSocket(0, InetAddress.getByName(client))) {
+                c.setSoTimeout(5_000);
+                InetSocketAddress to = new InetSocketAddress(InetAddress.getByName(client), transport.port());
+                for (int i = 0; i < 2; i++) {
+                    c.send(new DatagramPacket(new byte[] {7}, 1, to));
+                    DatagramPacket p = new DatagramPacket(new byte[10], 10);
+                    c.receive(p);
+                    assertThat(p.getSocketAddress()).isEqualTo(to);
+                }
+            }
+        }
+    }
+
+    @Test
     void aNodeOnAWildcardAddressStillKeepsASecondNodeOffItsPort() throws Exception {
         transport.bind(new UdpTransport.Binding(0, InetAddress.getByName("0.0.0.0"), null), (data, from) -> { });
         UdpTransport second = new UdpTransport();
