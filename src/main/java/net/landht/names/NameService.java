@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import net.landht.config.NodeConfig;
 
@@ -112,17 +114,8 @@ public final class NameService {
             counters.countAddrLookup(NamesCounters.Lookup.MALFORMED);
             return NameResponse.json(400, "success", false);
         }
-        Optional<Registration> r;
-        try {
-            r = store.byAddr(addr);
-        } catch (NameStoreException e) {
-            counters.countAddrLookup(NamesCounters.Lookup.FAILED);
-            failures.report("lookup of " + addr, e);
-            return serverError();
-        }
-        counters.countAddrLookup(r.isPresent() ? NamesCounters.Lookup.FOUND : NamesCounters.Lookup.NOT_FOUND);
-        return r.map(x -> NameResponse.json(200, "name", x.name()))
-                .orElseGet(() -> NameResponse.json(404, "error", "address not registered"));
+        return answer(addr, store::byAddr, counters::countAddrLookup, x -> NameResponse.json(200, "name", x.name()),
+                () -> NameResponse.json(404, "error", "address not registered"));
     }
 
     /** {@code POST /name/<name>}: see {@link Registrar}. */
@@ -142,16 +135,27 @@ public final class NameService {
             counters.countNameLookup(NamesCounters.Lookup.MALFORMED);
             return nameNotFound();
         }
+        return answer(name, store::byName, counters::countNameLookup, found, NameService::nameNotFound);
+    }
+
+    /** A database query by name or ID. */
+    private interface Query {
+        Optional<Registration> find(String key) throws NameStoreException;
+    }
+
+    /** Runs a lookup, counts its outcome, and answers with {@code found}, {@code notFound} or 500. */
+    private NameResponse answer(String key, Query query, Consumer<NamesCounters.Lookup> count,
+                                Function<Registration, NameResponse> found, Supplier<NameResponse> notFound) {
         Optional<Registration> r;
         try {
-            r = store.byName(name);
+            r = query.find(key);
         } catch (NameStoreException e) {
-            counters.countNameLookup(NamesCounters.Lookup.FAILED);
-            failures.report("lookup of " + name, e);
+            count.accept(NamesCounters.Lookup.FAILED);
+            failures.report("lookup of " + key, e);
             return serverError();
         }
-        counters.countNameLookup(r.isPresent() ? NamesCounters.Lookup.FOUND : NamesCounters.Lookup.NOT_FOUND);
-        return r.map(found).orElseGet(NameService::nameNotFound);
+        count.accept(r.isPresent() ? NamesCounters.Lookup.FOUND : NamesCounters.Lookup.NOT_FOUND);
+        return r.map(found).orElseGet(notFound);
     }
 
     private static NameResponse nameNotFound() {

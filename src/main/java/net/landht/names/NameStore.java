@@ -199,11 +199,14 @@ public final class NameStore implements AutoCloseable {
 
     /** SQLite's own page-level check: a damaged file is reported at start, not at the first lookup that hits it. */
     private static void quickCheck(Path file, Connection c) throws SQLException, NameStoreException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-            String first = rs.next() ? rs.getString(1) : "no answer";
-            if (!"ok".equals(first)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check(3)")) {
+            List<String> findings = new java.util.ArrayList<>();
+            while (rs.next()) {
+                findings.add(rs.getString(1).replaceAll("\\s+", " ").strip());
+            }
+            if (!findings.equals(List.of("ok"))) {
                 throw new NameStoreException(file, NameStoreException.Problem.CORRUPT,
-                        SqliteErrors.damaged(file, "integrity check failed: " + first), null);
+                        SqliteErrors.damaged(file, "integrity check failed: " + String.join("; ", findings)), null);
             }
         }
     }
