@@ -20,7 +20,8 @@ import net.landht.config.NodeConfig;
  * shared/protocol/name-server.md §2):
  *
  * <pre>
- * GET  /name/NAME            200 {"name","addr":"0x<40 hex>","publickey","signature"} | 404 {"error":"name not registered"}
+ * GET  /name/NAME            200 {"name","addr":"0x<40 hex>","publickey","signature"}
+ *                            | 404 {"error":"name not registered"}
  * GET  /name/NAME/publickey  200 {"name","publickey"}   (also /signature, /owner: read-only extras, §2.4)
  * GET  /addr/ID              200 {"name"} | 404 {"error":"address not registered"} | 400 {"success":false}
  * POST /name/NAME            200 {"success":true} | 400 | 401 | 403 | 409 | 413 | 500 | 503  (see {@link Registrar})

@@ -220,7 +220,8 @@ public final class NameStore implements AutoCloseable {
             if (appId != APPLICATION_ID && (appId != 0 || version != 0 || tableCount(s) > 0)) {
                 throw new NameStoreException(file, NameStoreException.Problem.FOREIGN, "names database " + file
                         + " is an SQLite database of another program (application_id " + Integer.toHexString(appId)
-                        + ", schema " + version + "): landht leaves it alone; set names.database to another file", null);
+                        + ", schema " + version + "): landht leaves it alone; set names.database to another file",
+                        null);
             }
             if (version > SCHEMA_VERSION) {
                 throw new NameStoreException(file, NameStoreException.Problem.NEWER_SCHEMA, "names database " + file

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * ({@link RegistrationRefusal} has the statuses). Checked in this order, cheapest first: the source's allowance, the
  * body's size, the name, reserved names, the body's fields, that SHA-1 of the key's DER is {@code addr} (which the
  * official server does not check, so there anyone can bind a name to another person's ID), that the signature
- * verifies over the lower-case name (RSA PKCS#1 v1.5 + SHA-512; OpenDHT src/crypto.cpp {@code PublicKey::checkSignature};
- * jami-daemon src/jamidht/archive_account_manager.cpp {@code registerName}), and last the database.
+ * verifies over the lower-case name (RSA PKCS#1 v1.5 + SHA-512; OpenDHT src/crypto.cpp
+ * {@code PublicKey::checkSignature}; jami-daemon src/jamidht/archive_account_manager.cpp {@code registerName}), and
+ * last the database.
  *
  * <p>Thread-safe; blocks on the database's fsync when it stores.
  */

@@ -36,7 +36,8 @@ class NameRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "0x", "b1338229a8d3b45b462f9b3657c4220aecbee92", "b1338229a8d3b45b462f9b3657c4220aecbee92c0",
+    @ValueSource(strings = {"", "0x", "b1338229a8d3b45b462f9b3657c4220aecbee92",
+        "b1338229a8d3b45b462f9b3657c4220aecbee92c0",
         "g1338229a8d3b45b462f9b3657c4220aecbee92c", "0000000000000000000000000000000000000000", "0x0x1338229a8d3b45b4"})
     void malformedOrZeroIdsAreRefused(String id) {
         assertThat(NameRules.canonicalId(id)).isNull();

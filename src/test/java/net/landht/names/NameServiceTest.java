@@ -176,6 +176,13 @@ class NameServiceTest {
     }
 
     @Test
+    void publicKeyAsBase64OfDerIsAcceptedAndServedVerbatim() {
+        String der = java.util.Base64.getEncoder().encodeToString(alice.keys.getPublic().getEncoded());
+        assertThat(post("alice", TestAccount.body(alice.id, alice.sign("alice"), der)).status()).isEqualTo(200);
+        assertThat(get("/name/alice/publickey")).hasToString("200 {\"name\":\"alice\",\"publickey\":\"" + der + "\"}");
+    }
+
+    @Test
     void upperCaseNameInThePathIsRegisteredInLowerCase() {
         assertThat(post("Alice", alice.body("alice")).status()).isEqualTo(200);
         assertThat(get("/addr/" + alice.id)).hasToString("200 {\"name\":\"alice\"}");

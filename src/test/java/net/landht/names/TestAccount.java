@@ -29,7 +29,7 @@ final class TestAccount {
         this.publicKey = Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** A fresh account with a 2048-bit key (Jami uses 4096; 2048 keeps the tests quick and is what the harness used). */
+    /** A fresh account with a 2048-bit key (Jami uses 4096; 2048 keeps tests quick and is what the harness used). */
     static TestAccount create() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
