@@ -41,6 +41,7 @@ public final class NameService {
     private final NameStore store;
     private final NamesCounters counters = new NamesCounters();
     private final StoreFailures failures;
+    private final RegistrationLimiter limiter;
     private final Registrar registrar;
 
     /**
@@ -52,8 +53,8 @@ public final class NameService {
     public NameService(NameStore store, NodeConfig.Names config, Clock clock, LongSupplier nanoTime) {
         this.store = store;
         this.failures = new StoreFailures(nanoTime);
-        this.registrar = new Registrar(store, Set.copyOf(config.reserved()),
-                new RegistrationLimiter(config.perSourcePostsPerMinute(), nanoTime), counters, failures, clock);
+        this.limiter = new RegistrationLimiter(config.perSourcePostsPerMinute(), nanoTime);
+        this.registrar = new Registrar(store, Set.copyOf(config.reserved()), limiter, counters, failures, clock);
     }
 
     /** Whether a path belongs to the name server: its first non-empty segment is {@code name} or {@code addr}. */
@@ -127,6 +128,14 @@ public final class NameService {
     /** What was answered so far. */
     public NamesCounters counters() {
         return counters;
+    }
+
+    /**
+     * Sources whose POST allowance was forgotten because the rate limiter's table was full
+     * ({@link RegistrationLimiter#MAX_SOURCES}); such a source starts again with a full allowance.
+     */
+    public long rateLimitEvictions() {
+        return limiter.evictions();
     }
 
     /** Looks a name up and answers with {@code found}, or 404 (unknown or impossible name), or 500. */
