@@ -18,6 +18,7 @@ enum ValueType {
     NETWORK_ID("a network id 0..4294967295"),
     NODE_ID("40 hex digits, or empty for the persisted/random id"),
     STATE_DIR("a folder path, or empty for the default"),
+    FILE_PATH("a file path, or empty for the default"),
     /** A period of periodic work: under a second is a typo (1ms for 1m) that would run it a thousand times a second. */
     INTERVAL("a duration of at least 1s such as 30s, 5m, 1h or PT30S"),
     INTERVAL_OR_OFF("a duration of at least 1s such as 30s, 5m, 1h or PT30S, or 0 for off"),
@@ -25,7 +26,8 @@ enum ValueType {
     LOG_LEVEL("one of error, warn, info, debug, trace"),
     SEED_LIST("a list of seeds: host, host:port or [v6]:port"),
     CIDR_LIST("a list of CIDR blocks such as 10.0.0.0/8 or fd00::/8"),
-    NAME_LIST("a list of interface names");
+    NAME_LIST("a list of interface names"),
+    USERNAME_LIST("a list of Jami names: 3 to 32 letters, digits, - or _");
 
     final String expected;
 
@@ -34,6 +36,6 @@ enum ValueType {
     }
 
     boolean isList() {
-        return this == SEED_LIST || this == CIDR_LIST || this == NAME_LIST;
+        return this == SEED_LIST || this == CIDR_LIST || this == NAME_LIST || this == USERNAME_LIST;
     }
 }

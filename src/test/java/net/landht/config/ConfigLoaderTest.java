@@ -143,6 +143,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void namesDatabaseDefaultsToTheStateFolderUnlessGiven() throws Exception {
+        assertThat(load(null, Map.of("STATE_DIRECTORY", "/var/lib/landht")).namesDatabase())
+                .isEqualTo(Path.of("/var/lib/landht/names.db"));
+        assertThat(load(yaml("names:\n  database: /srv/names.sqlite\n"), Map.of()).namesDatabase())
+                .isEqualTo(Path.of("/srv/names.sqlite"));
+    }
+
+    @Test
+    void reservedNamesAreKeptInLowerCase() throws Exception {
+        NodeConfig c = load(yaml("names:\n  reserved: [Admin, root]\n"), Map.of(),
+                Setting.of("names.per-source-posts-per-minute", "0", "--x"));
+        assertThat(c.names().reserved()).containsExactly("admin", "root");
+        assertThat(c.names().perSourcePostsPerMinute()).isZero();
+    }
+
+    @Test
     void listOptionReplacesFileList() throws Exception {
         NodeConfig c = load(yaml("dht:\n  bootstrap: [a.lan, b.lan]\n"), Map.of(),
                 new Setting("dht.bootstrap", List.of("c.lan;d.lan:4300"), "--bootstrap"));
@@ -215,6 +231,13 @@ class ConfigLoaderTest {
         Path g = yaml("limits:\n  exempt: [lan]\n");
         assertThat(error(g, Map.of())).isEqualTo("bad value for 'limits.exempt' in " + g
                 + " line 2: 'lan' is not a CIDR block: 'lan' is not an IPv4 or IPv6 address");
+    }
+
+    @Test
+    void reservedNameThatJamiCannotSendIsRefusedAtItsLine() throws Exception {
+        Path f = yaml("names:\n  reserved:\n    - admin\n    - ad\n");
+        assertThat(error(f, Map.of())).isEqualTo("bad value for 'names.reserved' in " + f + " line 4: 'ad' is not a"
+                + " Jami name (3 to 32 letters, digits, - or _)");
     }
 
     @Test
