@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * landht run as users run it: {@code java -jar <landht.jar> --port P --bind ... --no-peer-discovery --no-ops
  * --state-dir DIR [--bootstrap HOST:PORT]... [--network-id N] --log-level debug}. The jar is the system property
- * {@value #JAR_PROPERTY} (set by failsafe). Started means: it answers a raw OpenDHT ping on its first bind address.
+ * {@value #JAR_PROPERTY} (set by failsafe). Started means: it answers a raw OpenDHT ping on its first bind address;
+ * inside a network namespace ({@link Builder#namespace}), which the test cannot ping into, that it logged its start.
  */
 public final class LandhtProcess extends ManagedProcess implements BootstrapNode {
 
@@ -24,14 +26,17 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
     /** How Netty's leak detector starts its report (ResourceLeakDetector, logged at ERROR). */
     private static final String LEAK_REPORT = "LEAK:";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** Daemon's INFO line once every component is up. */
+    private static final Pattern STARTED = Pattern.compile("landht started: node id ([0-9a-f]{40})");
 
     private final InetSocketAddress address;
     private final String nodeId;
 
-    private LandhtProcess(String name, List<String> command, Path logFile, InetSocketAddress address) {
+    private LandhtProcess(String name, List<String> command, Path logFile, InetSocketAddress address,
+                          boolean namespaced) {
         super(name, command, logFile, false);
         this.address = address;
-        this.nodeId = awaitPong(address, START_TIMEOUT);
+        this.nodeId = namespaced ? awaitLogLine(STARTED, START_TIMEOUT).group(1) : awaitPong(address, START_TIMEOUT);
     }
 
     /** The jar under test; fails with a hint when it is missing. */
@@ -92,6 +97,8 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
         private final List<String> jvmArgs = new ArrayList<>(List.of("-D" + LEAK_DETECTION + "=paranoid"));
         private Path stateDir;
         private int opsPort;
+        private int httpPort;
+        private IsolatedNamespace namespace;
 
         private Builder(Path logDir) {
             this.logDir = logDir;
@@ -126,6 +133,21 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
         /** Serves the ops HTTP endpoint on 127.0.0.1:{@code port} instead of {@code --no-ops}. */
         public Builder opsPort(int port) {
             this.opsPort = port;
+            return this;
+        }
+
+        /**
+         * Serves the LAN HTTP service (the DHT proxy) on {@code port}: {@code --http-port PORT}. (Branch http-proxy
+         * adds {@code --no-http} when no port is given; on merging, keep that.)
+         */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        /** Runs landht inside {@code ns} ({@code ip netns exec}); its address is then only reachable from inside. */
+        public Builder namespace(IsolatedNamespace ns) {
+            this.namespace = ns;
             return this;
         }
 
@@ -168,6 +190,9 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             cmd.add("--no-peer-discovery");
             cmd.addAll(opsPort == 0 ? List.of("--no-ops")
                     : List.of("--ops-bind", "127.0.0.1", "--ops-port", Integer.toString(opsPort)));
+            if (httpPort != 0) {
+                cmd.addAll(List.of("--http-port", Integer.toString(httpPort)));
+            }
             cmd.addAll(List.of("--state-dir", stateDir.toString()));
             bootstraps.forEach(b -> cmd.addAll(List.of("--bootstrap", b)));
             if (networkId != 0) {
@@ -178,7 +203,8 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             try {
                 Files.createDirectories(stateDir);
                 InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(binds.get(0)), port);
-                return new LandhtProcess(name, cmd, logDir.resolve(name + ".log"), address);
+                return new LandhtProcess(name, namespace == null ? cmd : namespace.exec(cmd),
+                        logDir.resolve(name + ".log"), address, namespace != null);
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("bad bind address " + binds.get(0), e);
             } catch (IOException e) {

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A child process started by an integration test: its output goes to a log file, and {@link #close()} stops it by
@@ -109,6 +112,40 @@ public abstract class ManagedProcess implements AutoCloseable {
         close();
         throw new AssertionError(name + " did not answer a ping on " + address + " within " + timeout + " (" + last
                 + "); log " + logFile + ":\n" + logTail(40));
+    }
+
+    /**
+     * Waits until a line of the log matches {@code pattern} (then returns the match), the process exits, or {@code
+     * timeout} passes; the latter two stop the process and fail with the log tail. For processes the test cannot
+     * ping, e.g. inside a network namespace.
+     */
+    protected Matcher awaitLogLine(Pattern pattern, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Matcher m = matchInLog(pattern);
+            if (m != null) {
+                return m;
+            }
+            try {
+                requireAlive("waiting for /" + pattern + "/ in its log");
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(name + " did not log /" + pattern + "/ within " + timeout + "; log "
+                            + logFile + ":\n" + logTail(40));
+                }
+            } catch (AssertionError e) {
+                close();
+                throw e;
+            }
+            ItFixture.sleep(Duration.ofMillis(100));
+        }
+    }
+
+    private Matcher matchInLog(Pattern pattern) {
+        try (Stream<String> lines = Files.lines(logFile, StandardCharsets.ISO_8859_1)) {
+            return lines.map(pattern::matcher).filter(Matcher::find).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Kills the process with SIGKILL (its own PID) and waits until it is gone: a crash, for restart tests. */

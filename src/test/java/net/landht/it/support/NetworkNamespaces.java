@@ -147,6 +147,14 @@ public final class NetworkNamespaces implements AutoCloseable {
 
     /** Runs a command to completion; fails with its output when it does not exit 0 within 20 s. */
     public String run(List<String> cmd) {
+        return run(cmd, log);
+    }
+
+    /**
+     * Runs {@code cmd} to completion and appends it and its output to {@code log}; fails (AssertionError) with the
+     * output when it does not exit 0 within 20 s. For every namespace helper of the ITs.
+     */
+    static String run(List<String> cmd, Path log) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -159,8 +167,7 @@ public final class NetworkNamespaces implements AutoCloseable {
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             if (p.exitValue() != 0) {
                 throw new AssertionError(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "): " + out.trim()
-                        + ". The peer-discovery integration test needs root and network namespaces; it does not "
-                        + "skip.");
+                        + ". Integration tests in network namespaces need root and iproute2; they do not skip.");
             }
             return out;
         } catch (IOException e) {
