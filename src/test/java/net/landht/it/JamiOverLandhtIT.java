@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,7 +16,10 @@ import net.landht.it.support.ItFixture;
 import net.landht.it.support.JamiAccountSettings;
 import net.landht.it.support.JamiPeer;
 import net.landht.it.support.LandhtProcess;
+import net.landht.it.support.ManagedProcess;
+import net.landht.it.support.NamespacedProcess;
 import net.landht.it.support.NetworkNamespaces;
+import net.landht.it.support.NodeUnderTest;
 import net.landht.it.support.Prerequisites;
 
 /**
@@ -35,21 +41,27 @@ class JamiOverLandhtIT {
     /** The clone goes over an ICE connection negotiated through the DHT (or the proxy). */
     private static final Duration CONVERSATION = Duration.ofSeconds(60);
     private static final Duration MESSAGE = Duration.ofSeconds(30);
+    /** Exits 0 when the proxy's node info (URL argv[1]) counts a good node in either family. */
+    private static final String GOOD_NODE_PROBE = "import json, sys, urllib.request\n"
+            + "info = json.load(urllib.request.urlopen(sys.argv[1], timeout=3))\n"
+            + "sys.exit(0 if info['ipv4']['good'] + info['ipv6']['good'] > 0 else 1)\n";
 
     @RegisterExtension
     final ItFixture it = ItFixture.requiring(() -> {
         NetworkNamespaces.ipCommand();
         Prerequisites.requireJami();
-        LandhtProcess.jar();
+        if (!NodeUnderTest.referenceMode()) {
+            LandhtProcess.jar();
+        }
     });
 
     @Test
     void twoDhtAccountsBootstrappedToLandhtExchangeATrustRequestAndAMessage() {
         IsolatedNamespace ns = it.addAfterProcesses(IsolatedNamespace.create(it.logs()));
-        LandhtProcess landht = startLandht(ns, false);
+        ManagedProcess landht = startLandht(ns, false);
 
-        exchange(landht, JamiAccountSettings.dht("alice", landht.hostPort()),
-                JamiAccountSettings.dht("bob", landht.hostPort()), ns);
+        exchange(landht, JamiAccountSettings.dht("alice", bootstrap()),
+                JamiAccountSettings.dht("bob", bootstrap()), ns);
     }
 
     // PROXY: needs landht's HTTP proxy (--http-port, branch http-proxy). Until that is merged into main, landht
@@ -57,33 +69,65 @@ class JamiOverLandhtIT {
     @Test
     void aProxyAccountAndADhtAccountExchangeATrustRequestAndAMessageThroughLandht() {
         IsolatedNamespace ns = it.addAfterProcesses(IsolatedNamespace.create(it.logs()));
-        LandhtProcess landht = startLandht(ns, true);
+        ManagedProcess landht = startLandht(ns, true);
 
-        exchange(landht, JamiAccountSettings.proxy("alice", proxyServer(), landht.hostPort()),
-                JamiAccountSettings.dht("bob", landht.hostPort()), ns);
+        exchange(landht, JamiAccountSettings.proxy("alice", proxyServer(), bootstrap()),
+                JamiAccountSettings.dht("bob", bootstrap()), ns);
     }
 
     // PROXY: as above, fails until landht's HTTP proxy is on main.
     @Test
     void twoProxyAccountsWithLandhtAsTheOnlyNodeExchangeATrustRequestAndAMessage() {
         IsolatedNamespace ns = it.addAfterProcesses(IsolatedNamespace.create(it.logs()));
-        LandhtProcess landht = startLandht(ns, true);
+        ManagedProcess landht = startLandht(ns, true);
 
-        exchange(landht, JamiAccountSettings.proxy("alice", proxyServer(), landht.hostPort()),
-                JamiAccountSettings.proxy("bob", proxyServer(), landht.hostPort()), ns);
+        exchange(landht, JamiAccountSettings.proxy("alice", proxyServer(), bootstrap()),
+                JamiAccountSettings.proxy("bob", proxyServer(), bootstrap()), ns);
     }
 
-    private LandhtProcess startLandht(IsolatedNamespace ns, boolean http) {
-        LandhtProcess.Builder b = LandhtProcess.builder(it.logs()).namespace(ns).port(DHT_PORT);
-        if (http) {
-            b.httpPort(HTTP_PORT);
+    /**
+     * landht on UDP {@value #DHT_PORT} (and HTTP {@value #HTTP_PORT}), or in the reference run ({@code
+     * -Dlandht.it.reference=dhtnode}) Debian's {@code dhtnode --proxyserver} in its place, which checks the test
+     * itself: what passes against dhtnode and fails against landht is landht's. With HTTP, returns once {@code GET /}
+     * reports a good node: jamid polls it once at account start and, on {@code good: 0}, stays unregistered for about
+     * a minute (fact sheet §3). landht must report it from the first request; dhtnode alone never does, so the
+     * reference run gives it a second dhtnode, and its answer changes only at its first stats refresh (3 s).
+     */
+    private ManagedProcess startLandht(IsolatedNamespace ns, boolean http) {
+        ManagedProcess landht;
+        if (NodeUnderTest.referenceMode()) {
+            landht = startDhtnode(ns, "reference-dhtnode", DHT_PORT, DHT_PORT + 1,
+                    http ? List.of("--proxyserver", Integer.toString(HTTP_PORT)) : List.of());
+            if (http) {
+                startDhtnode(ns, "reference-dhtnode-peer", DHT_PORT + 2, DHT_PORT, List.of());
+            }
+        } else {
+            LandhtProcess.Builder b = LandhtProcess.builder(it.logs()).namespace(ns).port(DHT_PORT);
+            if (http) {
+                b.httpPort(HTTP_PORT);
+            }
+            landht = it.add(b.start());
         }
-        LandhtProcess landht = it.add(b.start());
         if (http) {
-            // jamid polls the proxy's status once at account start and stays unregistered for a minute if it fails
-            ns.awaitTcpListener(HTTP_PORT, Duration.ofSeconds(10));
+            ns.awaitSuccess(List.of(Prerequisites.PYTHON.toString(), "-c", GOOD_NODE_PROBE,
+                    "http://" + proxyServer() + "/"), "proxy node info with good >= 1", Duration.ofSeconds(20));
         }
         return landht;
+    }
+
+    private NamespacedProcess startDhtnode(IsolatedNamespace ns, String name, int port, int bootstrapPort,
+                                           List<String> more) {
+        Prerequisites.requireDhtnode();
+        List<String> cmd = new ArrayList<>(List.of(Prerequisites.DHTNODE.toString(), "-s", "-v", "-p",
+                Integer.toString(port), "-b", "127.0.0.1:" + bootstrapPort));
+        cmd.addAll(more);
+        NamespacedProcess dhtnode = it.add(new NamespacedProcess(name, ns.exec(cmd), it.logs()));
+        dhtnode.await(Pattern.compile("^Bootstrap: "), Duration.ofSeconds(20));
+        return dhtnode;
+    }
+
+    private static String bootstrap() {
+        return "127.0.0.1:" + DHT_PORT;
     }
 
     private static String proxyServer() {
@@ -91,7 +135,7 @@ class JamiOverLandhtIT {
     }
 
     /** The whole exchange; a failure carries both daemons' and landht's log tails. */
-    private void exchange(LandhtProcess landht, JamiAccountSettings alice, JamiAccountSettings bob,
+    private void exchange(ManagedProcess landht, JamiAccountSettings alice, JamiAccountSettings bob,
                           IsolatedNamespace ns) {
         Path logs = it.logs();
         JamiPeer a = it.add(JamiPeer.start(ns, logs, "jami-a"));

@@ -85,11 +85,11 @@ public final class IsolatedNamespace implements AutoCloseable {
     }
 
     /**
-     * Waits until something inside accepts TCP connections on {@code 127.0.0.1:port} (probed with bash's
-     * {@code /dev/tcp} from inside); fails when {@code timeout} passes.
+     * Runs {@code command} inside the namespace every 200 ms (each run at most 5 s) until it exits 0; fails naming
+     * {@code what} when {@code timeout} passes.
      */
-    public void awaitTcpListener(int port, Duration timeout) {
-        List<String> probe = exec(List.of("/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port));
+    public void awaitSuccess(List<String> command, String what, Duration timeout) {
+        List<String> probe = exec(command);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
@@ -107,8 +107,7 @@ public final class IsolatedNamespace implements AutoCloseable {
                 throw new AssertionError("interrupted", e);
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("nothing listens on TCP 127.0.0.1:" + port + " in " + name + " after "
-                        + timeout);
+                throw new AssertionError("no " + what + " in " + name + " after " + timeout);
             }
             ItFixture.sleep(PROBE_INTERVAL);
         }
