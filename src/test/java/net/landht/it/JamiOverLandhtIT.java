@@ -27,7 +27,8 @@ import net.landht.it.support.Prerequisites;
  * ({@link JamiPeer}), and landht, all inside one {@link IsolatedNamespace} the test creates, so nothing reaches the
  * public Jami infrastructure (every setting naming it is emptied, {@link JamiAccountSettings}). Each test: both
  * accounts register, A sends B a trust request, B accepts, B's device clones the conversation from A's and A's merges
- * B's "join", A sends a text message, B receives it. Mandatory: a missing jamid, dbus-daemon, python3-dbus/-gi or ip fails, never skips.
+ * B's "join", A sends a text message, B receives it. Mandatory: a missing jamid, dbus-daemon, python3-dbus/-gi or ip
+ * fails, never skips.
  *
  * <p>Plain DHT accounts bootstrap from landht's UDP port (4222); proxy-mode accounts use landht's HTTP port (8000)
  * as {@code Account.proxyServer} with an empty {@code Account.dhtProxyListUrl} (fact sheet dht-proxy.md §11).

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,16 +26,12 @@ public final class IsolatedNamespace implements AutoCloseable {
 
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
 
-    private final Path ip;
-    private final Path log;
+    private final CreatedNamespaces netns;
     private final String name;
     private final String address;
-    private final Thread hook = new Thread(this::deleteQuietly, "netns-cleanup");
-    private boolean created;
 
-    private IsolatedNamespace(Path logDir) {
-        this.ip = NetworkNamespaces.ipCommand();
-        this.log = logDir.resolve("netns.log");
+    private IsolatedNamespace(CreatedNamespaces netns) {
+        this.netns = netns;
         byte[] r = new byte[4];
         new SecureRandom().nextBytes(r);
         this.name = "landht-it-" + HexFormat.of().formatHex(r);
@@ -45,27 +40,20 @@ public final class IsolatedNamespace implements AutoCloseable {
 
     /** Creates and configures the namespace; fails (AssertionError) with the command's output when it cannot. */
     public static IsolatedNamespace create(Path logDir) {
-        IsolatedNamespace n = new IsolatedNamespace(logDir);
-        Runtime.getRuntime().addShutdownHook(n.hook);
-        try {
-            n.setUp();
-        } catch (RuntimeException | AssertionError e) {
-            n.close();
-            throw e;
-        }
+        IsolatedNamespace n = new IsolatedNamespace(new CreatedNamespaces(logDir));
+        n.netns.setUp(n::setUp);
         return n;
     }
 
     private void setUp() {
-        ip("netns", "add", name);
-        created = true;
-        ip("-n", name, "link", "set", "lo", "up");
-        run(exec(List.of("sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1",
+        netns.add(name);
+        netns.ip("-n", name, "link", "set", "lo", "up");
+        netns.run(exec(List.of("sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1",
                 "net.ipv6.conf.default.disable_ipv6=1", "net.ipv6.conf.lo.disable_ipv6=1")));
-        ip("-n", name, "link", "add", "host0", "type", "veth", "peer", "name", "host1");
-        ip("-n", name, "addr", "add", address + "/24", "dev", "host0");
-        ip("-n", name, "link", "set", "host0", "up");
-        ip("-n", name, "link", "set", "host1", "up");
+        netns.ip("-n", name, "link", "add", "host0", "type", "veth", "peer", "name", "host1");
+        netns.ip("-n", name, "addr", "add", address + "/24", "dev", "host0");
+        netns.ip("-n", name, "link", "set", "host0", "up");
+        netns.ip("-n", name, "link", "set", "host1", "up");
     }
 
     public String name() {
@@ -79,9 +67,7 @@ public final class IsolatedNamespace implements AutoCloseable {
 
     /** {@code command} prefixed to run inside the namespace ({@code ip netns exec} execs it: same PID). */
     public List<String> exec(List<String> command) {
-        List<String> out = new ArrayList<>(List.of(ip.toString(), "netns", "exec", name));
-        out.addAll(command);
-        return out;
+        return netns.exec(name, command);
     }
 
     /**
@@ -113,40 +99,9 @@ public final class IsolatedNamespace implements AutoCloseable {
         }
     }
 
-    private String ip(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ip.toString()));
-        cmd.addAll(List.of(args));
-        return run(cmd);
-    }
-
-    private String run(List<String> cmd) {
-        return NetworkNamespaces.run(cmd, log);
-    }
-
     /** Deletes the namespace (stop the processes inside first). */
     @Override
     public void close() {
-        String failure = deleteQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down
-        }
-        if (failure != null) {
-            throw new IllegalStateException("could not delete network namespace " + name + ": " + failure);
-        }
-    }
-
-    private synchronized String deleteQuietly() {
-        if (!created) {
-            return null;
-        }
-        try {
-            ip("netns", "del", name);
-            created = false;
-            return null;
-        } catch (AssertionError e) {
-            return e.getMessage();
-        }
+        netns.close();
     }
 }

@@ -3,15 +3,11 @@ package net.landht.it.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,15 +61,12 @@ public final class JamiPeer extends ManagedProcess {
     private volatile String accountId;
     private volatile String jamiId;
 
-    private JamiPeer(String name, List<String> command, Path logDir, Path home, Path jamidLog) throws IOException {
+    private JamiPeer(String name, List<String> command, Path logDir, Path home, Path jamidLog) {
         super(name, command, logDir.resolve(name + ".stderr"), true);
         this.home = home;
         this.jamidLog = jamidLog;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        Writer transcript = Files.newBufferedWriter(logDir.resolve(name + ".out"), StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> readStdout(transcript), name + "-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        pumpJsonLines(this::onEvent, ready);
     }
 
     /** Starts jamid on its own bus inside {@code ns}; returns once the daemon owns its D-Bus name. */
@@ -83,7 +76,8 @@ public final class JamiPeer extends ManagedProcess {
         try {
             Path home = Files.createTempDirectory("landht-jami-");
             Path jamidLog = logDir.resolve(name + ".jamid.log");
-            List<String> cmd = ns.exec(List.of(Prerequisites.PYTHON.toString(), "-u", script().toString(),
+            List<String> cmd = ns.exec(List.of(Prerequisites.PYTHON.toString(), "-u",
+                    TestResources.file("/jami/jami_peer.py").toString(),
                     "--dir", home.toString(), "--log", jamidLog.toString(), "--jamid",
                     Prerequisites.JAMID.toString()));
             peer = new JamiPeer(name, cmd, logDir, home, jamidLog);
@@ -105,42 +99,12 @@ public final class JamiPeer extends ManagedProcess {
         return peer;
     }
 
-    private static Path script() {
-        URL url = JamiPeer.class.getResource("/jami/jami_peer.py");
-        if (url == null || !"file".equals(url.getProtocol())) {
-            throw new IllegalStateException("jami/jami_peer.py not found as a file on the test classpath: " + url);
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void readStdout(Writer transcript) {
-        try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)); transcript) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                transcript.write(line + "\n");
-                transcript.flush();
-                JsonNode event;
-                try {
-                    event = JSON.readTree(line);
-                } catch (IOException e) {
-                    continue; // not ours (kept in the transcript)
-                }
-                events.add(event);
-                switch (event.path("event").asText()) {
-                    case "ready" -> ready.complete(event);
-                    case "failed" -> ready.completeExceptionally(new AssertionError(event.path("error").asText()));
-                    default -> { }
-                }
-            }
-        } catch (IOException e) {
-            // the driver went away; waits notice it
-        } finally {
-            ready.completeExceptionally(new AssertionError(name + " closed stdout before jamid was ready"));
+    private void onEvent(JsonNode event) {
+        events.add(event);
+        switch (event.path("event").asText()) {
+            case "ready" -> ready.complete(event);
+            case "failed" -> ready.completeExceptionally(new AssertionError(event.path("error").asText()));
+            default -> { }
         }
     }
 
@@ -330,14 +294,7 @@ public final class JamiPeer extends ManagedProcess {
 
     @Override
     protected void askToStop() {
-        synchronized (stdin) {
-            try {
-                stdin.write("{\"quit\":true}\n");
-                stdin.close();
-            } catch (IOException e) {
-                // already gone: close() goes on with SIGTERM
-            }
-        }
+        quitThroughStdin("{\"quit\":true}");
     }
 
     /** The driver gives jamid 10 s after SIGTERM, then the bus the same. */
