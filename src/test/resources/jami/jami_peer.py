@@ -21,6 +21,9 @@ stdin takes one JSON command a line: {"id": N, "call": "<ConfigurationManager me
 types come from the daemon's introspection data, so a JSON object is an a{ss}, a list of ints an ay), or
 {"quit": true}. EOF, "quit" and SIGTERM all stop jamid, then the bus, by PID (SIGTERM, SIGKILL after
 --stop-seconds). Both children also get SIGKILL from the kernel if this script dies (PR_SET_PDEATHSIG).
+
+The environment is passed on to jamid except XDG_* and DBUS_* (replaced): to debug, set SIPLOGLEVEL=5 (pjsip and
+pjnath, e.g. ICE candidates) or DHTLOGLEVEL for the test JVM.
 """
 import argparse
 import ctypes
