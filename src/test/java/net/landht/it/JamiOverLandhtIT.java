@@ -25,7 +25,8 @@ import net.landht.it.support.Prerequisites;
 /**
  * Real Jami clients over landht (issue 11, acceptance): Debian's jami-daemon 13.7, two daemons each with one account
  * ({@link JamiPeer}), and landht, all inside one {@link IsolatedNamespace} the test creates, so nothing reaches the
- * public Jami infrastructure (every setting naming it is emptied, {@link JamiAccountSettings}). Each test: both
+ * public Jami infrastructure (every setting naming it is emptied, {@link JamiAccountSettings}, and the daemon's own
+ * view of the account is checked to name no jami.net host). Each test: both
  * accounts register, A sends B a trust request, B accepts, B's device clones the conversation from A's and A's merges
  * B's "join", A sends a text message, B receives it. Mandatory: a missing jamid, dbus-daemon, python3-dbus/-gi or ip
  * fails, never skips.
@@ -149,6 +150,10 @@ class JamiOverLandhtIT {
         try {
             a.createAccount(alice);
             b.createAccount(bob);
+            for (JamiPeer peer : List.of(a, b)) {
+                assertThat(peer.accountDetails()).as("%s's settings as jamid holds them", peer)
+                        .allSatisfy((key, value) -> assertThat(value).doesNotContain("jami.net"));
+            }
             long registerBy = t0 + REGISTER.toNanos();
             a.awaitRegistered(left(registerBy));
             b.awaitRegistered(left(registerBy));

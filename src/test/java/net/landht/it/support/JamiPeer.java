@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -143,6 +145,14 @@ public final class JamiPeer extends ManagedProcess {
         return accountId;
     }
 
+    /** The account's settings as the daemon holds them ({@code getAccountDetails}). */
+    public Map<String, String> accountDetails() {
+        Map<String, String> out = new TreeMap<>();
+        call("getAccountDetails", requireAccount()).fields().forEachRemaining(f -> out.put(f.getKey(),
+                f.getValue().asText()));
+        return out;
+    }
+
     /**
      * Waits until the account is REGISTERED ({@code registrationStateChanged}) and its device announcement is stored
      * on the DHT (jamid logs "device announced at &lt;jami id&gt;", about 1 s later). Both are needed before another
@@ -154,7 +164,7 @@ public final class JamiPeer extends ManagedProcess {
         String account = requireAccount();
         awaitSignal("registrationStateChanged", a -> a.get(0).asText().equals(account)
                 && "REGISTERED".equals(a.get(1).asText()), "REGISTERED", timeout);
-        String username = call("getAccountDetails", account).path("Account.username").asText();
+        String username = accountDetails().get("Account.username");
         jamiId = username.startsWith("ring:") ? username.substring(5) : username;
         Pattern announced = Pattern.compile("device announced at " + jamiId);
         while (jamidLogLines().noneMatch(l -> announced.matcher(l).find())) {
