@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 /**
  * landht run as users run it: {@code java -jar <landht.jar> --port P --bind ... --no-peer-discovery --no-ops
  * --state-dir DIR [--bootstrap HOST:PORT]... [--network-id N] --log-level debug}. The jar is the system property
- * {@value #JAR_PROPERTY} (set by failsafe). Started means: it answers a raw OpenDHT ping on its first bind address;
- * inside a network namespace ({@link Builder#namespace}), which the test cannot ping into, that it logged its start.
+ * {@value #JAR_PROPERTY} (set by failsafe). Started means: it answers a raw OpenDHT ping on its first bind address.
  */
 public final class LandhtProcess extends ManagedProcess implements BootstrapNode {
 
@@ -95,10 +94,10 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
         private final List<String> extraArgs = new ArrayList<>();
         /** Netty's leak detector on every buffer: {@link #close()} fails the test on a leak report. */
         private final List<String> jvmArgs = new ArrayList<>(List.of("-D" + LEAK_DETECTION + "=paranoid"));
+        private IsolatedNamespace namespace;
         private Path stateDir;
         private int opsPort;
         private int httpPort;
-        private IsolatedNamespace namespace;
 
         private Builder(Path logDir) {
             this.logDir = logDir;
@@ -136,18 +135,9 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             return this;
         }
 
-        /**
-         * Serves the LAN HTTP service (the DHT proxy) on {@code port}: {@code --http-port PORT}. (Branch http-proxy
-         * adds {@code --no-http} when no port is given; on merging, keep that.)
-         */
+        /** Serves the LAN HTTP service (the DHT proxy) on 127.0.0.1:{@code port} instead of {@code --no-http}. */
         public Builder httpPort(int port) {
             this.httpPort = port;
-            return this;
-        }
-
-        /** Runs landht inside {@code ns} ({@code ip netns exec}); its address is then only reachable from inside. */
-        public Builder namespace(IsolatedNamespace ns) {
-            this.namespace = ns;
             return this;
         }
 
@@ -174,6 +164,15 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             return this;
         }
 
+        /**
+         * Runs landht inside {@code ns} ({@code ip netns exec}). Its address is then reachable only from inside, so
+         * started means that it logged its start line instead of answering the test's ping.
+         */
+        public Builder namespace(IsolatedNamespace ns) {
+            this.namespace = ns;
+            return this;
+        }
+
         public LandhtProcess start() {
             if (port == 0) {
                 port = FreePorts.udp();
@@ -190,7 +189,7 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             cmd.add("--no-peer-discovery");
             cmd.addAll(opsPort == 0 ? List.of("--no-ops")
                     : List.of("--ops-bind", "127.0.0.1", "--ops-port", Integer.toString(opsPort)));
-            if (httpPort != 0) {
+            if (httpPort != 0) { // MERGE with http-proxy: take its line (--no-http when 0); main has neither option
                 cmd.addAll(List.of("--http-port", Integer.toString(httpPort)));
             }
             cmd.addAll(List.of("--state-dir", stateDir.toString()));
