@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  * 13.7 turns a trust request into a one-to-one swarm conversation: the sender's conversation exists at once; the
  * receiver gets {@code incomingTrustRequest(account, conversationId, from, payload, time)}, accepts with {@code
  * acceptTrustRequest(account, from)}, and once its device has cloned the conversation from the sender's over an ICE
- * (TCP) connection it signals {@code conversationReady(account, conversationId)}; messages are {@code
+ * (TCP) connection it signals {@code conversationReady(account, conversationId)}; the sender then merges the
+ * receiver's "join" ({@link #awaitMemberJoined}); messages are {@code
  * sendMessage(account, conversationId, body, parentCommit, flag)} and arrive as {@code messageReceived(account,
  * conversationId, {type, body, author, id, ...})}.
  */
