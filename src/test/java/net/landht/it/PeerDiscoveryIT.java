@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +21,7 @@ import net.landht.it.support.LandhtProcess;
 import net.landht.it.support.NamespacedProcess;
 import net.landht.it.support.NetworkNamespaces;
 import net.landht.it.support.Prerequisites;
+import net.landht.it.support.TestResources;
 
 /**
  * Local peer discovery against Debian's real {@code dhtnode -D}, inside two network namespaces joined by a veth pair
@@ -116,9 +115,10 @@ class PeerDiscoveryIT {
 
         for (String[] family : new String[][] {{"239.192.0.1", namespaces.ipv4B()}, {"ff08::101",
                 namespaces.ipv6B()}}) {
+            Path script = TestResources.file("/peers/discovery_query.py");
             NamespacedProcess query = it.add(new NamespacedProcess("query-" + family[0].replace(':', '_'),
                     namespaces.exec(namespaces.a(), List.of(Prerequisites.PYTHON.toString(), "-u",
-                            script("discovery_query.py").toString(), family[0], "8888", "3")), logs));
+                            script.toString(), family[0], "8888", "3")), logs));
             query.await(Pattern.compile("^" + Pattern.quote(family[1]) + " 8888 " + publish + "$"), FIND);
         }
         assertThat(landht.lines()).noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR "));
@@ -256,18 +256,6 @@ class PeerDiscoveryIT {
             return new InetSocketAddress(InetAddress.getByName(ip), DHT_PORT);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(ip, e);
-        }
-    }
-
-    private static Path script(String name) {
-        URL url = PeerDiscoveryIT.class.getResource("/peers/" + name);
-        if (url == null) {
-            throw new IllegalStateException("peers/" + name + " is not on the test classpath");
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,14 +1,9 @@
 package net.landht.it.support;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two network namespaces made for one test and joined by a veth pair, so that multicast never touches the host's own
@@ -23,11 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NetworkNamespaces implements AutoCloseable {
 
-    private static final List<Path> IP_CANDIDATES = List.of(Path.of("/usr/sbin/ip"), Path.of("/sbin/ip"),
-            Path.of("/usr/bin/ip"), Path.of("/bin/ip"));
-
-    private final Path ip;
-    private final Path log;
+    private final CreatedNamespaces netns;
     private final String nsA;
     private final String nsB;
     private final String vethA;
@@ -36,12 +27,9 @@ public final class NetworkNamespaces implements AutoCloseable {
     private final String v4B;
     private final String v6A;
     private final String v6B;
-    private final List<String> created = new ArrayList<>();
-    private final Thread hook = new Thread(this::deleteQuietly, "netns-cleanup");
 
-    private NetworkNamespaces(Path logDir) {
-        this.ip = ipCommand();
-        this.log = logDir.resolve("netns.log");
+    private NetworkNamespaces(CreatedNamespaces netns) {
+        this.netns = netns;
         byte[] r = new byte[4];
         new SecureRandom().nextBytes(r);
         String tag = HexFormat.of().formatHex(r);
@@ -59,26 +47,18 @@ public final class NetworkNamespaces implements AutoCloseable {
 
     /** Creates and configures both namespaces; fails (AssertionError) with the command's output when it cannot. */
     public static NetworkNamespaces create(Path logDir) {
-        return make(logDir, true);
+        NetworkNamespaces n = new NetworkNamespaces(new CreatedNamespaces(logDir));
+        n.netns.setUp(() -> {
+            n.setUp();
+            n.link();
+        });
+        return n;
     }
 
     /** Creates both namespaces with loopback up (no multicast flag, no multicast route) and no veth pair yet. */
     public static NetworkNamespaces createUnlinked(Path logDir) {
-        return make(logDir, false);
-    }
-
-    private static NetworkNamespaces make(Path logDir, boolean linked) {
-        NetworkNamespaces n = new NetworkNamespaces(logDir);
-        Runtime.getRuntime().addShutdownHook(n.hook);
-        try {
-            n.setUp();
-            if (linked) {
-                n.link();
-            }
-        } catch (RuntimeException | AssertionError e) {
-            n.close();
-            throw e;
-        }
+        NetworkNamespaces n = new NetworkNamespaces(new CreatedNamespaces(logDir));
+        n.netns.setUp(n::setUp);
         return n;
     }
 
@@ -102,20 +82,12 @@ public final class NetworkNamespaces implements AutoCloseable {
 
     /** The {@code ip} binary; fails with an install hint when iproute2 is missing. */
     public static Path ipCommand() {
-        for (Path p : IP_CANDIDATES) {
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        throw new AssertionError("the ip command is missing: install iproute2 (apt-get install iproute2). "
-                + "The peer-discovery integration test needs network namespaces and does not skip.");
+        return CreatedNamespaces.ipCommand();
     }
 
     private void setUp() {
-        ip("netns", "add", nsA);
-        created.add(nsA);
-        ip("netns", "add", nsB);
-        created.add(nsB);
+        netns.add(nsA);
+        netns.add(nsB);
         ip("-n", nsA, "link", "set", "lo", "up");
         ip("-n", nsB, "link", "set", "lo", "up");
     }
@@ -164,68 +136,22 @@ public final class NetworkNamespaces implements AutoCloseable {
 
     /** {@code command} prefixed to run inside namespace {@code ns} ({@code ip netns exec} execs it: same PID). */
     public List<String> exec(String ns, List<String> command) {
-        List<String> out = new ArrayList<>(List.of(ip.toString(), "netns", "exec", ns));
-        out.addAll(command);
-        return out;
+        return netns.exec(ns, command);
     }
 
     /** Runs {@code ip args...} to completion; fails with its output when it does not exit 0 within 20 s. */
     public String ip(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ip.toString()));
-        cmd.addAll(List.of(args));
-        return run(cmd);
+        return netns.ip(args);
     }
 
     /** Runs a command to completion; fails with its output when it does not exit 0 within 20 s. */
     public String run(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", cmd) + " did not finish within 20 s");
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            Files.writeString(log, "$ " + String.join(" ", cmd) + "\n" + out, StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "): " + out.trim()
-                        + ". The peer-discovery integration test needs root and network namespaces; it does not "
-                        + "skip.");
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return netns.run(cmd);
     }
 
     /** Deletes the namespaces (stop the processes inside first). */
     @Override
     public void close() {
-        List<String> failures = deleteQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("could not delete network namespaces: " + failures);
-        }
-    }
-
-    private synchronized List<String> deleteQuietly() {
-        List<String> failures = new ArrayList<>();
-        for (String ns : List.copyOf(created)) {
-            try {
-                ip("netns", "del", ns);
-                created.remove(ns);
-            } catch (AssertionError e) {
-                failures.add(ns + ": " + e.getMessage());
-            }
-        }
-        return failures;
+        netns.close();
     }
 }
