@@ -2,8 +2,9 @@
 #   docker build -t landht .          (or: podman build -t landht .)
 # Run with host networking, which multicast peer discovery needs:
 #   docker run -d --name landht --network host -v landht-state:/var/lib/landht landht
-# or publish the DHT port only (no peer discovery across the NAT):
-#   docker run -d --name landht -p 4222:4222/udp -v landht-state:/var/lib/landht landht
+# or publish the DHT port only, with peer discovery off (its multicast does not cross Docker's NAT):
+#   docker run -d --name landht -p 4222:4222/udp -e LANDHT_DISCOVERY_ENABLED=false \
+#     -v landht-state:/var/lib/landht landht
 # Settings: LANDHT_<SECTION>_<KEY> variables (-e LANDHT_DHT_BOOTSTRAP=10.0.0.5), options after the image name
 # (they replace the default "-c /etc/landht/landht.yaml"), or your own file mounted over /etc/landht/landht.yaml.
 FROM debian:bookworm-slim
@@ -21,6 +22,7 @@ RUN groupadd --system --gid 4222 landht \
  && install -d -o landht -g landht -m 0750 /var/lib/landht
 
 COPY config/landht.yaml /etc/landht/landht.yaml
+COPY docker/healthcheck.sh /usr/local/bin/landht-healthcheck
 COPY target/landht.jar /opt/landht/landht.jar
 
 # Class-data sharing archive of landht's own classes (AppCDS), made by one short start on loopback (DHT and ops
@@ -44,11 +46,11 @@ EXPOSE 4222/udp
 # the DHT proxy for Jami phones (http.port)
 EXPOSE 8000/tcp
 
-# GET /health on the ops endpoint (127.0.0.1:8422 inside the container, or $LANDHT_OPS_PORT) with bash alone:
-# healthy while the node's UDP sockets are up. Needs the ops endpoint on (no --no-ops) and bound to 127.0.0.1
-# or 0.0.0.0.
+# GET /health on the ops endpoint with bash alone: healthy while the node's UDP sockets are up. The script finds the
+# endpoint where the node does: --ops-port/--ops-bind, $LANDHT_OPS_PORT/$LANDHT_OPS_BIND, the config file (-c, else
+# /etc/landht/landht.yaml), 127.0.0.1:8422. Needs the ops endpoint on (no --no-ops).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${LANDHT_OPS_PORT:-8422} && printf 'GET /health HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' >&3 && read -r -t 4 _ code _ <&3 && [ \"$code\" = 200 ]"]
+  CMD ["/usr/local/bin/landht-healthcheck"]
 
 # JVM options: see README "Memory and start time". The serial collector with a 32 MiB young generation keeps the
 # resident size near 120 MiB under load (the JVM's defaults reach ~330 MiB); the heap still grows with stored values.

@@ -25,7 +25,9 @@ import net.landht.dht.DhtService;
 import net.landht.http.HttpCounters;
 import net.landht.id.InfoHash;
 import net.landht.net.Addresses;
+import net.landht.net.BindFailure;
 import net.landht.net.EventLoopScheduler;
+import net.landht.net.UdpBindException;
 import net.landht.net.UdpTransport;
 import net.landht.ops.HttpSection;
 import net.landht.ops.ProxySection;
@@ -56,7 +58,8 @@ public final class Daemon {
     public static int run(NodeConfig config, String configSource) {
         // caught from the start: a stop asked for while the saved state loads is carried out once the node is up,
         // with its final save, instead of killing the JVM half way
-        CountDownLatch stopRequested = catchStopSignals();
+        AtomicReference<String> stopCause = new AtomicReference<>();
+        CountDownLatch stopRequested = catchStopSignals(stopCause);
         RandomGenerator random = new SecureRandom();
         Clock clock = Clock.systemUTC();
         StateLock lock = null;
@@ -81,8 +84,10 @@ public final class Daemon {
                 }
             });
         } catch (Exception e) {
-            LOG.error("cannot bind UDP port {}: {} (is another DHT node, e.g. Debian's dhtnode service, using it? "
-                    + "choose another dht.port / --port)", config.dht().port(), e.getMessage());
+            LOG.error("cannot bind {}", e instanceof UdpBindException b ? BindFailure.describe("UDP",
+                    b.address(), b.getCause(), b.address().getAddress() instanceof java.net.Inet6Address
+                            ? "dht.bind6 / --bind" : "dht.bind4 / --bind", "dht.port / --port")
+                    : "the UDP sockets: " + e);
             transport.close();
             if (lock != null) {
                 lock.close();
@@ -126,16 +131,22 @@ public final class Daemon {
                 transport.isEpoll() ? "epoll" : "nio", seedList.isEmpty() ? "none" : seedList,
                 config.discovery().enabled() ? "on" : "off", config.persistence().enabled()
                         ? config.persistence().stateDir().toAbsolutePath() : "not kept", configSource);
-        awaitStop(stopRequested, components, rt);
+        awaitStop(stopRequested, stopCause, components, rt);
         return 0;
     }
 
-    /** Makes SIGTERM, SIGINT and SIGHUP (a closed terminal; landht has nothing to reload) count the latch down. */
-    private static CountDownLatch catchStopSignals() {
+    /**
+     * Makes SIGTERM, SIGINT and SIGHUP (a closed terminal; landht has nothing to reload) count the latch down, the
+     * first one naming itself in {@code cause} ({@link #signalCause}).
+     */
+    private static CountDownLatch catchStopSignals(AtomicReference<String> cause) {
         CountDownLatch stopRequested = new CountDownLatch(1);
         for (String name : List.of("TERM", "INT", "HUP")) {
             try {
-                Signal.handle(new Signal(name), sig -> stopRequested.countDown());
+                Signal.handle(new Signal(name), sig -> {
+                    cause.compareAndSet(null, signalCause(name));
+                    stopRequested.countDown();
+                });
             } catch (IllegalArgumentException e) {
                 LOG.debug("cannot handle SIG{}: {}", name, e.getMessage());
             }
@@ -148,9 +159,11 @@ public final class Daemon {
      * A shutdown hook covers every other way the JVM may end; if the stop is already running it waits for it (up to
      * {@link #STOP_WAIT}), so the final snapshot is not cut short.
      */
-    private static void awaitStop(CountDownLatch stopRequested, Deque<AutoCloseable> components, NodeRuntime rt) {
+    private static void awaitStop(CountDownLatch stopRequested, AtomicReference<String> cause,
+                                  Deque<AutoCloseable> components, NodeRuntime rt) {
         Runnable stop = new StopOnce(() -> {
-            LOG.info("landht stopping");
+            cause.compareAndSet(null, JVM_SHUTDOWN);
+            LOG.info("landht stopping: {}", cause.get());
             closeAll(components, rt);
             LOG.info("landht stopped");
         }, STOP_WAIT);
@@ -161,6 +174,20 @@ public final class Daemon {
             Thread.currentThread().interrupt();
         }
         stop.run();
+    }
+
+    /** Why the node stops when the JVM ends without a stop signal. */
+    static final String JVM_SHUTDOWN = "the JVM is shutting down (System.exit, or a signal landht does not catch)";
+
+    /** Why the node stops, for the stop line: {@code SIGTERM received (systemctl stop, docker stop, kill)}. */
+    static String signalCause(String signal) {
+        String hint = switch (signal) {
+            case "TERM" -> " (systemctl stop, docker stop, kill)";
+            case "INT" -> " (Ctrl-C)";
+            case "HUP" -> " (the terminal was closed; landht has nothing to reload)";
+            default -> "";
+        };
+        return "SIG" + signal + " received" + hint;
     }
 
     /**

@@ -29,7 +29,7 @@ final class LanHttp {
     /**
      * Starts the service, or returns a no-op when {@code http.enabled} is false.
      *
-     * @throws net.landht.net.BindFailure when the port cannot be bound (the node does not start)
+     * @throws net.landht.net.ServerBindException when the port cannot be bound (the node does not start)
      */
     static AutoCloseable start(NodeRuntime rt, DhtClient client, HttpCounters http, ProxyCounters proxy) {
         if (!rt.config().http().enabled()) {

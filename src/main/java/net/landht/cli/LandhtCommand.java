@@ -40,7 +40,8 @@ public final class LandhtCommand implements Callable<Integer> {
     List<String> bind = new ArrayList<>();
 
     @Option(names = {"-b", "--bootstrap"}, paramLabel = "SEED", order = 2, description = {"Seed node: host, "
-            + "host:port, [v6]:port, or a ';' list (repeatable; replaces dht.bootstrap)"})
+            + "host:port or [v6]:port (default port 4222), or a list of them separated by ';' or ',' (repeatable; "
+            + "replaces dht.bootstrap)"})
     List<String> bootstrap = new ArrayList<>();
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", order = 3,

@@ -21,7 +21,7 @@ final class ConfigKeys {
 
     /** The sections, in order. */
     static final List<String> SECTIONS =
-            List.of("dht", "storage", "persistence", "discovery", "ops", "http", "limits", "logging");
+            List.of("dht", "storage", "persistence", "discovery", "ops", "http", "limits", "logging", "names");
 
     /** {@code LANDHT_DHT_NETWORK_ID -> dht.network-id}. */
     static final Map<String, String> BY_ENV_NAME;
@@ -36,10 +36,10 @@ final class ConfigKeys {
         t.put("dht.network-id", ValueType.NETWORK_ID);
         t.put("dht.bootstrap", ValueType.SEED_LIST);
         t.put("dht.node-id", ValueType.NODE_ID);
-        t.put("storage.max-value-bytes", ValueType.POSITIVE_INT);
+        t.put("storage.max-value-bytes", ValueType.BYTES_INT);
         t.put("storage.max-values-per-key", ValueType.POSITIVE_INT);
-        t.put("storage.max-total-bytes", ValueType.POSITIVE_LONG);
-        t.put("storage.max-bytes-per-source", ValueType.NON_NEGATIVE_LONG);
+        t.put("storage.max-total-bytes", ValueType.BYTES_LONG);
+        t.put("storage.max-bytes-per-source", ValueType.BYTES_OR_ZERO);
         t.put("storage.max-listeners-per-key", ValueType.POSITIVE_INT);
         t.put("storage.max-listeners-per-source", ValueType.POSITIVE_INT);
         t.put("persistence.state-dir", ValueType.STATE_DIR);
@@ -61,6 +61,10 @@ final class ConfigKeys {
         t.put("limits.allow", ValueType.CIDR_LIST);
         t.put("logging.level", ValueType.LOG_LEVEL);
         t.put("logging.stats-interval", ValueType.INTERVAL_OR_OFF);
+        t.put("names.enabled", ValueType.BOOLEAN);
+        t.put("names.database", ValueType.FILE_PATH);
+        t.put("names.reserved", ValueType.USERNAME_LIST);
+        t.put("names.per-source-posts-per-minute", ValueType.NON_NEGATIVE_INT);
         TYPES = Collections.unmodifiableMap(t);
 
         Map<String, String> env = new HashMap<>();
@@ -128,6 +132,10 @@ final class ConfigKeys {
         v.put("limits.allow", c.limits().allow());
         v.put("logging.level", c.logging().level());
         v.put("logging.stats-interval", c.logging().statsInterval());
+        v.put("names.enabled", c.names().enabled());
+        v.put("names.database", c.names().database());
+        v.put("names.reserved", c.names().reserved());
+        v.put("names.per-source-posts-per-minute", c.names().perSourcePostsPerMinute());
         return v;
     }
 
@@ -160,6 +168,8 @@ final class ConfigKeys {
                         (int) v.get("limits.per-source-requests-per-second"), (List<String>) v.get("limits.exempt"),
                         (List<String>) v.get("limits.allow")),
                 new NodeConfig.Logging((String) v.get("logging.level"),
-                        (Duration) v.get("logging.stats-interval")));
+                        (Duration) v.get("logging.stats-interval")),
+                new NodeConfig.Names((boolean) v.get("names.enabled"), (Path) v.get("names.database"),
+                        (List<String>) v.get("names.reserved"), (int) v.get("names.per-source-posts-per-minute")));
     }
 }

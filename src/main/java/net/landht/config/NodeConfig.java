@@ -19,9 +19,10 @@ import java.util.Objects;
  * @param http        the LAN HTTP service: OpenDHT's proxy REST API [http]
  * @param limits      rate limits and source filtering [limits]
  * @param logging     logging [logging]
+ * @param names       the Jami name server [names]
  */
 public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Discovery discovery, Ops ops,
-                         Http http, Limits limits, Logging logging) {
+                         Http http, Limits limits, Logging logging, Names names) {
 
     /** The default UDP port of OpenDHT. OpenDHT: include/opendht/network_utils.h, DHT_DEFAULT_PORT. */
     public static final int DEFAULT_PORT = 4222;
@@ -35,18 +36,31 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
         Objects.requireNonNull(http);
         Objects.requireNonNull(limits);
         Objects.requireNonNull(logging);
+        Objects.requireNonNull(names);
     }
 
-    /** A configuration with the default {@link Http} section (for code written before it existed). */
-    public NodeConfig(Dht dht, Storage storage, Persistence persistence, Discovery discovery, Ops ops, Limits limits,
-                      Logging logging) {
-        this(dht, storage, persistence, discovery, ops, Http.defaults(), limits, logging);
+    /** A configuration with the default [http] section, for callers that do not care about the LAN HTTP service. */
+    public NodeConfig(Dht dht, Storage storage, Persistence persistence, Discovery discovery, Ops ops,
+                      Limits limits, Logging logging, Names names) {
+        this(dht, storage, persistence, discovery, ops, Http.defaults(), limits, logging, names);
+    }
+
+    /** A configuration with the default [http] and [names] sections. */
+    public NodeConfig(Dht dht, Storage storage, Persistence persistence, Discovery discovery, Ops ops,
+                      Limits limits, Logging logging) {
+        this(dht, storage, persistence, discovery, ops, Http.defaults(), limits, logging, Names.defaults());
     }
 
     /** The embedded defaults: UDP 4222 on all interfaces, network 0, no seeds, state in ./landht-state. */
     public static NodeConfig defaults() {
         return new NodeConfig(Dht.defaults(), Storage.defaults(), Persistence.defaults(), Discovery.defaults(),
-                Ops.defaults(), Http.defaults(), Limits.defaults(), Logging.defaults());
+                Ops.defaults(), Http.defaults(), Limits.defaults(), Logging.defaults(), Names.defaults());
+    }
+
+    /** The name server's SQLite file: {@code names.database}, or {@link Names#DEFAULT_DATABASE} in the state folder. */
+    public Path namesDatabase() {
+        return names.database() != null ? names.database()
+                : persistence.stateDir().resolve(Names.DEFAULT_DATABASE);
     }
 
     /**
@@ -125,7 +139,8 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
      *
      * @param enabled    announce and listen on 239.192.0.1 / ff08::101 [discovery.enabled]
      * @param port       multicast UDP port [discovery.port]
-     * @param interfaces interface names to use; empty = every up, multicast-capable, non-loopback one
+     * @param interfaces interface names to use; empty = every up one with the MULTICAST flag (loopback
+     *                   included), else the kernel's default multicast route
      *                   [discovery.interfaces]
      */
     public record Discovery(boolean enabled, int port, List<String> interfaces) {
@@ -201,6 +216,30 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
     public record Logging(String level, Duration statsInterval) {
         static Logging defaults() {
             return new Logging("info", Duration.ofSeconds(60));
+        }
+    }
+
+    /**
+     * The Jami name server on the LAN HTTP port: {@code GET /name/NAME}, {@code GET /addr/ID}, {@code POST /name/NAME}
+     * [names]. Registrations live in an SQLite file; they are kept whatever {@code persistence.enabled} says.
+     *
+     * @param enabled                 whether the name server answers [names.enabled]
+     * @param database                its SQLite file; null = {@link #DEFAULT_DATABASE} in the state folder
+     *                                ({@link NodeConfig#namesDatabase()}) [names.database]
+     * @param reserved                names nobody may register, lower case [names.reserved]
+     * @param perSourcePostsPerMinute registration POSTs per minute per source IP (IPv6: /64), accepted or not;
+     *                                0 = unlimited [names.per-source-posts-per-minute]
+     */
+    public record Names(boolean enabled, Path database, List<String> reserved, int perSourcePostsPerMinute) {
+        /** The file name of the database in the state folder. */
+        public static final String DEFAULT_DATABASE = "names.db";
+
+        public Names {
+            reserved = List.copyOf(reserved);
+        }
+
+        static Names defaults() {
+            return new Names(true, null, List.of(), 5);
         }
     }
 }

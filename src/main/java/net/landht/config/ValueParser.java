@@ -19,6 +19,8 @@ final class ValueParser {
     private static final Set<String> FALSE = Set.of("false", "no", "off", "0");
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern HEX40 = Pattern.compile("[0-9A-Fa-f]{40}");
+    /** A Jami name: jami-daemon src/jamidht/namedirectory.cpp NAME_VALIDATOR (the rule of names.NameRules). */
+    private static final Pattern USERNAME = Pattern.compile("[a-zA-Z0-9_-]{3,32}");
     private static final Pattern LIST_SEPARATORS = Pattern.compile("[;,]");
     private static final BigInteger MAX_NETWORK_ID = BigInteger.valueOf(0xFFFF_FFFFL);
 
@@ -40,7 +42,8 @@ final class ValueParser {
         if (type.isList()) {
             return parseList(type, v);
         }
-        if (v.kind() == RawValue.Kind.NULL && (type == ValueType.NODE_ID || type == ValueType.STATE_DIR)) {
+        if (v.kind() == RawValue.Kind.NULL && (type == ValueType.NODE_ID || type == ValueType.STATE_DIR
+                || type == ValueType.FILE_PATH)) {
             return null;
         }
         return switch (type) {
@@ -50,6 +53,9 @@ final class ValueParser {
             case POSITIVE_LONG -> integer(type, v, BigInteger.ONE, BigInteger.valueOf(Long.MAX_VALUE));
             case NON_NEGATIVE_LONG -> integer(type, v, BigInteger.ZERO, BigInteger.valueOf(Long.MAX_VALUE));
             case NETWORK_ID -> integer(type, v, BigInteger.ZERO, MAX_NETWORK_ID);
+            case BYTES_INT -> (int) bytes(type, v, BigInteger.ONE, BigInteger.valueOf(Integer.MAX_VALUE));
+            case BYTES_LONG -> bytes(type, v, BigInteger.ONE, BigInteger.valueOf(Long.MAX_VALUE));
+            case BYTES_OR_ZERO -> bytes(type, v, BigInteger.ZERO, BigInteger.valueOf(Long.MAX_VALUE));
             case BOOLEAN -> bool(type, v);
             case IPV4 -> {
                 String s = string(type, v).strip();
@@ -83,7 +89,7 @@ final class ValueParser {
                 }
                 yield s.toLowerCase(Locale.ROOT);
             }
-            case STATE_DIR -> {
+            case STATE_DIR, FILE_PATH -> {
                 String s = string(type, v).strip();
                 if (s.isEmpty()) {
                     yield null;
@@ -117,7 +123,7 @@ final class ValueParser {
                 }
                 yield s;
             }
-            case SEED_LIST, CIDR_LIST, NAME_LIST -> throw new AssertionError(type);
+            case SEED_LIST, CIDR_LIST, NAME_LIST, USERNAME_LIST -> throw new AssertionError(type);
         };
     }
 
@@ -146,6 +152,13 @@ final class ValueParser {
                     case CIDR_LIST -> {
                         InetLiterals.checkCidr(s);
                         out.add(s);
+                    }
+                    case USERNAME_LIST -> {
+                        if (!USERNAME.matcher(s).matches()) {
+                            throw new IllegalArgumentException("'" + s + "' is not a Jami name (3 to 32 letters,"
+                                    + " digits, - or _)");
+                        }
+                        out.add(s.toLowerCase(Locale.ROOT));
                     }
                     default -> {
                         if (s.isEmpty() || s.chars().anyMatch(Character::isWhitespace)) {
@@ -179,6 +192,23 @@ final class ValueParser {
         BigInteger n = new BigInteger(s.startsWith("+") ? s.substring(1) : s);
         if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
             throw new BadValue("expected " + type.expected + ", got " + n, v.origin());
+        }
+        return n.longValueExact();
+    }
+
+    private static long bytes(ValueType type, RawValue v, BigInteger min, BigInteger max) throws BadValue {
+        if (v.kind() != RawValue.Kind.INTEGER && v.kind() != RawValue.Kind.STRING) {
+            throw mismatch(type, v);
+        }
+        BigInteger n;
+        try {
+            n = ByteSizes.parse(v.text());
+        } catch (IllegalArgumentException e) {
+            throw new BadValue("expected " + type.expected + ", got " + v.describe(), v.origin());
+        }
+        if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
+            throw new BadValue("expected " + type.expected + ", got " + v.describe() + " (" + n + " bytes)",
+                    v.origin());
         }
         return n.longValueExact();
     }

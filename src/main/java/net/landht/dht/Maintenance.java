@@ -49,6 +49,11 @@ final class Maintenance {
     private final List<Search> searches = new ArrayList<>();
     /** Seeds whose last ping went unanswered: warned about once, until they answer. */
     private final java.util.Set<InetSocketAddress> silentSeeds = new java.util.HashSet<>();
+    /**
+     * Seeds of a family we have no socket for: warned about once each. Bounded by the configured seeds and what
+     * their names resolve to (never by a remote peer).
+     */
+    private final java.util.Set<InetSocketAddress> unreachableSeeds = new java.util.HashSet<>();
     private Duration bootstrapPeriod = BOOTSTRAP_PERIOD;
     private Instant nextBootstrap = Instant.MIN;
     private Instant lastOwnSearch = Instant.MIN;
@@ -84,6 +89,7 @@ final class Maintenance {
         bootstrapPeriod = min(bootstrapPeriod.multipliedBy(2), BOOTSTRAP_PERIOD_MAX);
         for (InetSocketAddress a : addrs) {
             if (!node.transport().reaches(a)) {
+                warnUnreachable(a);
                 continue;
             }
             node.pingAddress(a, reply -> {
@@ -98,6 +104,17 @@ final class Maintenance {
                 }
             });
         }
+    }
+
+    private void warnUnreachable(InetSocketAddress seed) {
+        if (!unreachableSeeds.add(seed)) {
+            return;
+        }
+        boolean v6 = seed.getAddress() instanceof java.net.Inet6Address;
+        LOG.warn("bootstrap node {} skipped: it is {} and landht has no {} socket (dht.{} is false, or --bind named "
+                + "only {} addresses); open one (dht.{}: true, or --bind an {} address too) or give an {} seed",
+                Addresses.hostPort(seed), v6 ? "IPv6" : "IPv4", v6 ? "IPv6" : "IPv4", v6 ? "ipv6" : "ipv4",
+                v6 ? "IPv4" : "IPv6", v6 ? "ipv6" : "ipv4", v6 ? "IPv6" : "IPv4", v6 ? "IPv4" : "IPv6");
     }
 
     /** Starts a search for our own id in one family unless one is running. */

@@ -39,6 +39,8 @@ public final class DiscoveryCounters {
     private final LongAdder peersAnswered = new LongAdder();
     private final LongAdder interfaceChanges = new LongAdder();
     private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
+    private volatile int interfaces4;
+    private volatile int interfaces6;
 
     public DiscoveryCounters() {
         for (Drop d : Drop.values()) {
@@ -88,6 +90,11 @@ public final class DiscoveryCounters {
 
     void interfacesChanged() {
         interfaceChanges.increment();
+    }
+
+    void interfacesInUse(int ipv4, int ipv6) {
+        interfaces4 = ipv4;
+        interfaces6 = ipv6;
     }
 
     void drop(Drop reason) {
@@ -156,6 +163,19 @@ public final class DiscoveryCounters {
     /** Times the set of selected interfaces or their addresses changed (each triggers a new announcement). */
     public long interfaceChanges() {
         return interfaceChanges.sum();
+    }
+
+    /**
+     * Interfaces the discovery group is joined on now, for one family (the kernel's default multicast route counts
+     * as one); 0 while discovery is off or reaches nothing.
+     */
+    public int interfacesInUse(boolean ipv6) {
+        return ipv6 ? interfaces6 : interfaces4;
+    }
+
+    /** {@link #interfacesInUse(boolean)} of both families. */
+    public int interfacesInUse() {
+        return interfaces4 + interfaces6;
     }
 
     /** Datagrams or announcements dropped for {@code reason}. */

@@ -60,13 +60,15 @@ record LocalInterface(String name, int index, boolean up, boolean loopback, bool
 
     /**
      * The interfaces to announce on [discovery.interfaces]: the named ones that exist and are up (in the order
-     * named), or, when none are named, every up, multicast-capable, non-loopback, non-alias interface.
+     * named), or, when none are named, every up interface with the {@code MULTICAST} flag that is not an alias,
+     * loopback included when it has the flag (an empty answer then means: use the kernel's default multicast route,
+     * as OpenDHT does, which joins without naming an interface). OpenDHT: src/peer_discovery.cpp.
      */
     static List<LocalInterface> select(List<LocalInterface> all, List<String> names) {
         List<LocalInterface> out = new ArrayList<>();
         if (names.isEmpty()) {
             for (LocalInterface i : all) {
-                if (i.up() && i.multicast() && !i.loopback() && !i.virtual()) {
+                if (i.up() && i.multicast() && !i.virtual()) {
                     out.add(i);
                 }
             }

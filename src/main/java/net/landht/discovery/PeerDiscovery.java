@@ -34,8 +34,11 @@ import net.landht.id.InfoHash;
 public final class PeerDiscovery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerDiscovery.class);
 
-    /** How often the interface list is read to notice a new address, cable or Wi-Fi network. */
-    static final Duration INTERFACE_POLL = Duration.ofSeconds(30);
+    /**
+     * How often the interface list is read to notice a new interface, address, cable or Wi-Fi network (Java has no
+     * netlink, so a change is noticed within this time).
+     */
+    static final Duration INTERFACE_POLL = Duration.ofSeconds(5);
     /** How often the DHT is asked whether it has a good node (drives {@link AnnounceSchedule}). */
     static final Duration CONNECTIVITY_CHECK = Duration.ofSeconds(10);
     /** Answers to queries per second (bursts of {@link #ANSWER_BURST}); a LAN has a handful of phones. */
@@ -53,23 +56,21 @@ public final class PeerDiscovery implements AutoCloseable {
     private final InfoHash id;
     private final long networkId;
     private final int dhtPort;
-    private final List<String> interfaceNames;
     private final DhtLink dht;
     private final Selector selector;
     private final List<MulticastChannel> channels = new ArrayList<>();
     private final AnnounceSchedule schedule = new AnnounceSchedule();
     private final DiscoveryHandler handler;
     private final Thread thread;
+    private final InterfaceMemberships memberships;
     private volatile boolean running;
-    private List<LocalInterface> selected = List.of();
-    private List<String> missingWarned = List.of();
 
     /** A stopped instance (discovery disabled or unavailable). */
     private PeerDiscovery() {
         this.id = null;
         this.networkId = 0;
         this.dhtPort = 0;
-        this.interfaceNames = List.of();
+        this.memberships = null;
         this.dht = null;
         this.selector = null;
         this.handler = null;
@@ -81,7 +82,6 @@ public final class PeerDiscovery implements AutoCloseable {
         this.id = id;
         this.networkId = networkId;
         this.dhtPort = dhtPort;
-        this.interfaceNames = config.interfaces();
         this.dht = dht;
         this.selector = Selector.open();
         for (boolean v6 : new boolean[] {false, true}) {
@@ -95,6 +95,7 @@ public final class PeerDiscovery implements AutoCloseable {
                         + "the port without SO_REUSEADDR?", v6 ? "IPv6" : "IPv4", config.port(), e.toString());
             }
         }
+        this.memberships = new InterfaceMemberships(config.interfaces(), channels, counters);
         this.handler = new DiscoveryHandler(id, networkId, counters, this::answer,
                 (peer, at) -> dht.feed(peer, at, () -> onAnswered(peer, at)),
                 new RateLimit(ANSWERS_PER_SECOND, ANSWER_BURST, System::nanoTime),
@@ -196,7 +197,7 @@ public final class PeerDiscovery implements AutoCloseable {
             if (from == null) {
                 return;
             }
-            InetSocketAddress source = unmap(from);
+            InetSocketAddress source = sender(from);
             if (ch.isIpv6() && source.getAddress() instanceof Inet4Address && channel(false) != null) {
                 continue; // IPv4 multicast seen again by the dual-stack IPv6 socket: the IPv4 one has it
             }
@@ -262,39 +263,11 @@ public final class PeerDiscovery implements AutoCloseable {
             LOG.debug("cannot list network interfaces: {}", e.toString());
             return;
         }
-        List<String> missing = LocalInterface.missing(all, interfaceNames);
-        if (!missing.equals(missingWarned)) {
-            if (!missing.isEmpty()) {
-                LOG.warn("peer discovery: interface(s) {} named in discovery.interfaces not found or down", missing);
-            }
-            missingWarned = missing;
-        }
-        List<LocalInterface> current = LocalInterface.select(all, interfaceNames);
-        if (!initial && current.equals(selected)) {
-            return;
-        }
-        selected = current;
-        for (MulticastChannel ch : channels) {
-            ch.updateMemberships(current);
-        }
-        logMemberships(initial);
-        if (!initial) {
+        if (memberships.update(all, System.nanoTime(), initial)) {
             counters.interfacesChanged();
             announce();
             schedule.restart(now);
         }
-    }
-
-    private void logMemberships(boolean initial) {
-        StringBuilder sb = new StringBuilder();
-        for (MulticastChannel ch : channels) {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append(ch.group().getAddress().getHostAddress()).append(" on ").append(ch.joinedNames());
-        }
-        LOG.info("peer discovery {}UDP {}: {}", initial ? "on " : "interfaces changed, ", channels.isEmpty() ? 0
-                : channels.get(0).group().getPort(), sb);
     }
 
     private void onAnswered(InfoHash peer, InetSocketAddress at) {
@@ -306,9 +279,24 @@ public final class PeerDiscovery implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     }
 
-    /** IPv4 for a v4-mapped IPv6 source. */
-    static InetSocketAddress unmap(InetSocketAddress a) {
-        return net.landht.net.Addresses.unmap(a);
+    /**
+     * The sender of a discovery datagram as a peer address: IPv4 for a v4-mapped IPv6 source, and loopback for an
+     * unspecified one (0.0.0.0 or ::), which only this host can send from: multicast sent by a route that has no
+     * source address, such as {@code 224.0.0.0/4 dev lo}. OpenDHT's node then pings 0.0.0.0, which Linux delivers
+     * locally too.
+     */
+    static InetSocketAddress sender(InetSocketAddress from) {
+        InetSocketAddress a = net.landht.net.Addresses.unmap(from);
+        if (!a.getAddress().isAnyLocalAddress()) {
+            return a;
+        }
+        byte[] loopback = a.getAddress() instanceof Inet6Address
+                ? new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1} : new byte[] {127, 0, 0, 1};
+        try {
+            return new InetSocketAddress(java.net.InetAddress.getByAddress(loopback), a.getPort());
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e); // a literal of 4 or 16 bytes
+        }
     }
 
     /** Stops the thread and closes the sockets (leaving the groups). Idempotent. */
@@ -333,6 +321,7 @@ public final class PeerDiscovery implements AutoCloseable {
                 LOG.debug("closing the {} discovery socket: {}", ch.familyName(), e.toString());
             }
         }
+        counters.interfacesInUse(0, 0);
         try {
             selector.close();
         } catch (IOException e) {

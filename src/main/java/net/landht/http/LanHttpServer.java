@@ -27,6 +27,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import net.landht.config.NodeConfig;
 import net.landht.net.Addresses;
 import net.landht.net.BindFailure;
+import net.landht.net.ServerBindException;
 import net.landht.net.Cidr;
 
 /**
@@ -103,7 +104,7 @@ public final class LanHttpServer implements AutoCloseable {
     /**
      * Binds {@code at} and serves {@code router}.
      *
-     * @throws BindFailure when the address cannot be bound
+     * @throws ServerBindException when the address cannot be bound
      */
     public static LanHttpServer open(InetSocketAddress at, HttpRouter router, HttpLimits limits, List<Cidr> allow,
                                      HttpCounters counters) {
@@ -111,11 +112,11 @@ public final class LanHttpServer implements AutoCloseable {
             return new LanHttpServer(at, router, limits, allow, counters);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BindFailure("interrupted while binding HTTP " + Addresses.hostPort(at), e);
+            throw new ServerBindException("interrupted while binding HTTP " + Addresses.hostPort(at), e);
         } catch (Exception e) {
-            throw new BindFailure("cannot serve HTTP on TCP " + Addresses.hostPort(at) + ": " + e.getMessage()
-                    + " (choose another http.port / --http-port, or turn it off: http.enabled: false / --no-http)",
-                    e);
+            throw new ServerBindException("cannot serve the LAN HTTP service (DHT proxy) on " + BindFailure.describe("TCP",
+                    at, e, "http.bind / --http-bind", "http.port / --http-port")
+                    + " (or turn it off: http.enabled: false / --no-http)", e);
         }
     }
 
@@ -123,7 +124,7 @@ public final class LanHttpServer implements AutoCloseable {
      * Serves {@code router} as {@code http} configures, with the allow-list {@code allow}. The default bind
      * {@code ::} falls back to {@code 0.0.0.0} on a host without IPv6.
      *
-     * @throws BindFailure when the address cannot be bound or is not an address
+     * @throws ServerBindException when the address cannot be bound or is not an address
      */
     public static LanHttpServer open(NodeConfig.Http http, List<Cidr> allow, HttpRouter router, HttpLimits limits,
                                      HttpCounters counters) {
@@ -131,13 +132,13 @@ public final class LanHttpServer implements AutoCloseable {
         try {
             at = new InetSocketAddress(InetAddress.getByName(http.bind()), http.port());
         } catch (UnknownHostException e) {
-            throw new BindFailure("cannot serve HTTP on " + http.bind() + ": not an address (http.bind)", e);
+            throw new ServerBindException("cannot serve HTTP on " + http.bind() + ": not an address (http.bind)", e);
         }
         try {
             return open(at, router, limits, allow, counters);
-        } catch (BindFailure e) {
-            if (!http.bind().equals(ALL_INTERFACES) || !(e.getCause() instanceof java.net.SocketException)
-                    || e.getMessage().contains("in use")) {
+        } catch (ServerBindException e) {
+            if (!http.bind().equals(ALL_INTERFACES) || BindFailure.of(e) == BindFailure.IN_USE
+                    || BindFailure.of(e) == BindFailure.PRIVILEGED) {
                 throw e;
             }
             LOG.info("HTTP: cannot bind [::] ({}), trying 0.0.0.0", e.getCause().getMessage());

@@ -38,7 +38,8 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
  * <p>Sockets: with both families on their wildcard addresses, one IPv6 socket is bound to {@code [::]:port}; if the
  * kernel lets an IPv4 socket bind {@code 0.0.0.0:port} too, the IPv6 one is v6-only and both are kept, otherwise it
  * is dual-stack and serves IPv4 peers as v4-mapped addresses (reported as IPv4). Explicit addresses get one socket
- * each. Fact sheet §1.
+ * each. Fact sheet §1. On a wildcard address with epoll, replies leave from the address the request reached
+ * ({@link SourceSockets}); with NIO, from the address the kernel prefers.
  */
 public final class UdpTransport implements DatagramSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
@@ -49,6 +50,13 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         // the operator asks for them with -Dio.netty.jfr.enabled=true; JDK events and JFR itself are unaffected.
         if (System.getProperty("io.netty.jfr.enabled") == null) {
             System.setProperty("io.netty.jfr.enabled", "false");
+        }
+        // Netty derives the "machine id" part of its channel ids from a MAC address and WARNs when the host has
+        // none (a loopback-only namespace or container): a random one is as unique for landht's few channels.
+        if (System.getProperty("io.netty.machineId") == null) {
+            byte[] id = new byte[8];
+            new java.security.SecureRandom().nextBytes(id);
+            System.setProperty("io.netty.machineId", java.util.HexFormat.ofDelimiter(":").formatHex(id));
         }
     }
     /**
@@ -98,8 +106,10 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
      * flushed together (one sendmmsg) when the batch ends ({@code channelReadComplete}). Event loop only.
      */
     private boolean reading;
-    private boolean unflushed4;
-    private boolean unflushed6;
+    /** Sockets written to during the current batch, to flush when it ends. Event loop only. */
+    private final List<Channel> unflushed = new ArrayList<>(4);
+    /** Per-address sockets for replies (null unless bound to a wildcard address with epoll). */
+    private SourceSockets sources;
 
     public UdpTransport() {
         this.epoll = Epoll.isAvailable();
@@ -118,35 +128,81 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
     }
 
     /**
-     * Binds the sockets. Throws {@link java.io.UncheckedIOException}-like runtime errors from Netty when an address
-     * cannot be bound (port in use, address not local): the caller reports them and exits.
+     * Binds the sockets.
+     *
+     * @throws UdpBindException when an address cannot be bound (port in use, address not local, privileged port): the
+     *     caller reports it ({@link BindFailure#describe}) and exits
      */
     public void bind(Binding b, Receiver receiver) throws InterruptedException {
         boolean wildcards = b.bind4() != null && b.bind6() != null && b.bind4().isAnyLocalAddress()
                 && b.bind6().isAnyLocalAddress();
         if (wildcards) {
-            channel6 = open(SocketProtocolFamily.INET6, new InetSocketAddress(b.bind6(), b.port()), receiver);
+            channel6 = open(new InetSocketAddress(b.bind6(), b.port()), receiver);
             int port = ((InetSocketAddress) channel6.localAddress()).getPort();
             try {
-                channel4 = open(SocketProtocolFamily.INET, new InetSocketAddress(b.bind4(), port), receiver);
+                channel4 = open(new InetSocketAddress(b.bind4(), port), receiver);
             } catch (Exception e) {
                 dualStack = true;
                 LOG.debug("IPv4 served by the dual-stack IPv6 socket: {}", e.toString());
             }
+        } else {
+            if (b.bind4() != null) {
+                channel4 = open(new InetSocketAddress(b.bind4(), b.port()), receiver);
+            }
+            if (b.bind6() != null) {
+                int port = channel4 != null && b.port() == 0
+                        ? ((InetSocketAddress) channel4.localAddress()).getPort() : b.port();
+                channel6 = open(new InetSocketAddress(b.bind6(), port), receiver);
+            }
+        }
+        answerFromReachedAddress(receiver);
+    }
+
+    /**
+     * With epoll and a wildcard socket: sets it up to report each datagram's destination and to share its port with
+     * the per-address sockets of {@link SourceSockets} ({@code SO_REUSEPORT}, set after the bind so that starting
+     * next to another node on the port still fails).
+     */
+    private void answerFromReachedAddress(Receiver receiver) {
+        if (!epoll) {
             return;
         }
-        if (b.bind4() != null) {
-            channel4 = open(SocketProtocolFamily.INET, new InetSocketAddress(b.bind4(), b.port()), receiver);
+        List<Channel> wildcards = new ArrayList<>();
+        for (Channel ch : new Channel[] {channel4, channel6}) {
+            if (ch != null && ((InetSocketAddress) ch.localAddress()).getAddress().isAnyLocalAddress()) {
+                wildcards.add(ch);
+            }
         }
-        if (b.bind6() != null) {
-            int port = channel4 != null && b.port() == 0
-                    ? ((InetSocketAddress) channel4.localAddress()).getPort() : b.port();
-            channel6 = open(SocketProtocolFamily.INET6, new InetSocketAddress(b.bind6(), port), receiver);
+        if (wildcards.isEmpty()) {
+            return;
+        }
+        try {
+            for (Channel ch : wildcards) {
+                ch.config().setOption(EpollChannelOption.SO_REUSEPORT, true);
+                ch.config().setOption(EpollChannelOption.IP_RECVORIGDSTADDR, true);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("replies leave from the kernel's preferred address: {}", e.toString());
+            return;
+        }
+        sources = new SourceSockets(port(), at -> bootstrap(at, receiver)
+                .option(EpollChannelOption.SO_REUSEPORT, true).bind(at));
+    }
+
+    private Channel open(InetSocketAddress at, Receiver receiver) throws InterruptedException {
+        Bootstrap bs = bootstrap(at, receiver);
+        try {
+            return bs.bind(at).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+            throw new UdpBindException(at, e);
         }
     }
 
-    private Channel open(SocketProtocolFamily family, InetSocketAddress at, Receiver receiver)
-            throws InterruptedException {
+    private Bootstrap bootstrap(InetSocketAddress at, Receiver receiver) {
+        SocketProtocolFamily family = at.getAddress() instanceof Inet4Address ? SocketProtocolFamily.INET
+                : SocketProtocolFamily.INET6;
         Bootstrap bs = new Bootstrap().group(group)
                 .channelFactory(() -> epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family))
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
@@ -164,8 +220,12 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
                         reading = true;
                         byte[] data = new byte[buf.readableBytes()];
                         buf.readBytes(data);
+                        InetSocketAddress from = Addresses.unmap(p.sender());
+                        if (sources != null && p.recipient() != null) {
+                            sources.reached(from, p.recipient().getAddress());
+                        }
                         try {
-                            receiver.onDatagram(data, Addresses.unmap(p.sender()));
+                            receiver.onDatagram(data, from);
                         } catch (RuntimeException | StackOverflowError e) {
                             // the receiver counts and logs its own failures; this is the last line of defence
                             handlerErrors.increment();
@@ -194,19 +254,15 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         if (epoll) {
             bs.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, BATCH_SLOT);
         }
-        return bs.bind(at).sync().channel();
+        return bs;
     }
 
     /** Flushes the replies written during a batch of reads. Event loop only. */
     private void flushUnflushed() {
-        if (unflushed4) {
-            unflushed4 = false;
-            channel4.flush();
+        for (Channel ch : unflushed) {
+            ch.flush();
         }
-        if (unflushed6) {
-            unflushed6 = false;
-            channel6.flush();
-        }
+        unflushed.clear();
     }
 
     /** The addresses actually bound. */
@@ -252,6 +308,19 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         return truncated.sum();
     }
 
+    /**
+     * Local addresses that got no reply socket of their own ({@link SourceSockets}: over its bound, or the bind
+     * failed); replies to requests that reached them leave from the kernel's preferred address.
+     */
+    public long replySocketsRefused() {
+        return sources == null ? 0 : sources.refused();
+    }
+
+    /** Peers whose reached address was forgotten because {@link SourceSockets#MAX_PEERS} were remembered. */
+    public long replyAddressEvictions() {
+        return sources == null ? 0 : sources.peerEvictions();
+    }
+
     /** Datagrams that could not be handed to a socket. */
     public long sendErrors() {
         return sendErrors.sum();
@@ -259,8 +328,16 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
 
     @Override
     public void send(InetSocketAddress to, byte[] datagram) {
-        Channel ch = to.getAddress() instanceof Inet4Address ? (channel4 != null ? channel4 : dualStack ? channel6 : null)
-                : channel6;
+        io.netty.channel.ChannelFuture bound = sources != null ? sources.socketFor(to) : null;
+        if (bound != null && !bound.isDone()) {
+            bound.addListener(f -> send(to, datagram)); // the first reply from a newly seen address
+            return;
+        }
+        Channel ch = bound != null && bound.isSuccess() && bound.channel().isActive() ? bound.channel() : null;
+        if (ch == null) {
+            ch = to.getAddress() instanceof Inet4Address ? (channel4 != null ? channel4 : dualStack ? channel6 : null)
+                    : channel6;
+        }
         if (ch == null) {
             sendErrors.increment();
             return;
@@ -274,10 +351,8 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
         if (reading && ch.eventLoop().inEventLoop()) {
             // answering a datagram of the current batch: flushed with the others when the batch ends
             ch.write(packet, ch.voidPromise());
-            if (ch == channel4) {
-                unflushed4 = true;
-            } else {
-                unflushed6 = true;
+            if (!unflushed.contains(ch)) {
+                unflushed.add(ch);
             }
         } else {
             ch.writeAndFlush(packet, ch.voidPromise());
@@ -303,6 +378,11 @@ public final class UdpTransport implements DatagramSender, AutoCloseable {
      * Idempotent.
      */
     public void closeSockets() {
+        if (sources != null) {
+            for (Channel ch : sources.channels()) {
+                ch.close().awaitUninterruptibly();
+            }
+        }
         if (channel4 != null) {
             channel4.close().awaitUninterruptibly();
         }

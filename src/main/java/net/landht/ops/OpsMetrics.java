@@ -55,7 +55,8 @@ import net.landht.wire.DecodeError;
  *     {@code landht_discovery_queries_received_total}, {@code landht_discovery_announcements_received_total},
  *     {@code landht_discovery_other_services_total}, {@code landht_discovery_drops_total{reason}} (one per
  *     {@link DiscoveryCounters.Drop}), {@code landht_discovery_peers_fed_total},
- *     {@code landht_discovery_peers_answered_total}, {@code landht_discovery_interface_changes_total}; all zero
+ *     {@code landht_discovery_peers_answered_total}, {@code landht_discovery_interface_changes_total},
+ *     {@code landht_discovery_interfaces{family="ipv4|ipv6"}} (interfaces joined now); all zero
  *     while discovery is off
  * <li>{@code landht_persistence_write_errors_total}, {@code landht_persistence_journal_dropped_records_total},
  *     {@code landht_persistence_snapshot_bytes}, {@code landht_persistence_journal_bytes}; all zero while
@@ -210,6 +211,12 @@ final class OpsMetrics implements AutoCloseable {
                 + "routing table)", c, DiscoveryCounters::peersAnswered);
         counter("landht.discovery.interface.changes", "Times the selected interfaces or their addresses changed "
                 + "(each triggers a new announcement)", c, DiscoveryCounters::interfaceChanges);
+        for (boolean v6 : new boolean[] {false, true}) {
+            Gauge.builder("landht.discovery.interfaces", c, x -> x.interfacesInUse(v6)).strongReference(true)
+                    .description("Interfaces the discovery group is joined on now, by family (the default multicast "
+                            + "route counts as one); 0 with discovery on means no local peer can find this node")
+                    .tag("family", v6 ? "ipv6" : "ipv4").register(registry);
+        }
     }
 
     private void persistence(StatePersistence state) {

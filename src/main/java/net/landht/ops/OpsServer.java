@@ -30,6 +30,7 @@ import net.landht.cli.ManifestVersion;
 import net.landht.discovery.PeerDiscovery;
 import net.landht.net.Addresses;
 import net.landht.net.BindFailure;
+import net.landht.net.ServerBindException;
 import net.landht.persist.StatePersistence;
 
 /**
@@ -142,9 +143,8 @@ public final class OpsServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new OpsBindException("interrupted while binding the ops HTTP endpoint " + where, e);
         } catch (Exception e) {
-            throw new OpsBindException("cannot serve ops HTTP on TCP " + where + ": " + e.getMessage()
-                    + " (choose another ops.port / --ops-port, or turn the endpoint off: ops.enabled: false / --no-ops)",
-                    e);
+            throw new OpsBindException("cannot serve ops HTTP on " + BindFailure.describe("TCP", at, e, "ops.bind",
+                    "ops.port / --ops-port") + " (or turn the endpoint off: ops.enabled: false / --no-ops)", e);
         }
     }
 
@@ -165,7 +165,7 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /** The endpoint could not be bound; the message names the address and what to change. */
-    public static final class OpsBindException extends BindFailure {
+    public static final class OpsBindException extends ServerBindException {
         private static final long serialVersionUID = 1L;
 
         OpsBindException(String message, Throwable cause) {

@@ -63,8 +63,19 @@ class DockerfileTest {
     }
 
     @Test
+    void theHealthCheckIsTheScriptThatFindsTheOpsPortAndThePortOnlyExampleTurnsDiscoveryOff() throws IOException {
+        List<String> l = instructions();
+        assertThat(l).contains("COPY docker/healthcheck.sh /usr/local/bin/landht-healthcheck");
+        assertThat(l).filteredOn(s -> s.startsWith("HEALTHCHECK ")).singleElement().asString()
+                .endsWith("CMD [\"/usr/local/bin/landht-healthcheck\"]");
+        assertThat(Files.isExecutable(Path.of("docker/healthcheck.sh"))).isTrue();
+        String comments = String.join("\n", Files.readAllLines(Path.of("Dockerfile")));
+        assertThat(comments).contains("-p 4222:4222/udp -e LANDHT_DISCOVERY_ENABLED=false");
+    }
+
+    @Test
     void buildContextIsOnlyTheJarAndTheConfig() throws IOException {
         assertThat(Files.readAllLines(Path.of(".dockerignore")).stream().filter(l -> !l.startsWith("#")))
-                .containsExactly("*", "!target/landht.jar", "!config/landht.yaml");
+                .containsExactly("*", "!target/landht.jar", "!config/landht.yaml", "!docker/healthcheck.sh");
     }
 }

@@ -51,6 +51,19 @@ class LandhtCommandTest {
     }
 
     @Test
+    void helpGivesTheSeedsDefaultPortAndBothListSeparators() {
+        String help = CliRun.run("--help").out.replaceAll("\\s+", " ");
+        assertThat(help).contains("(default port 4222)").contains("separated by ';' or ','");
+    }
+
+    @Test
+    void aCommaSeparatedSeedListIsAcceptedAsTheHelpSays() {
+        CliRun r = CliRun.run("-b", "10.0.0.5,[fd00::5]:4223");
+        assertThat(r.code).isZero();
+        assertThat(r.config.dht().bootstrap()).containsExactly("10.0.0.5", "[fd00::5]:4223");
+    }
+
+    @Test
     void subcommandHelpFitsEightyColumns() {
         for (String sub : List.of("status", "check-config")) {
             CliRun r = CliRun.run(sub, "--help");

@@ -108,6 +108,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void byteSizesTakeUnitsInTheFileAndTheEnvironment() throws Exception {
+        NodeConfig c = load(yaml("storage:\n  max-value-bytes: 32KiB\n  max-total-bytes: 1GB\n"),
+                Map.of("LANDHT_STORAGE_MAX_BYTES_PER_SOURCE", "64 MiB"));
+        assertThat(c.storage().maxValueBytes()).isEqualTo(32_768);
+        assertThat(c.storage().maxTotalBytes()).isEqualTo(1_000_000_000L);
+        assertThat(c.storage().maxBytesPerSource()).isEqualTo(64L << 20);
+    }
+
+    @Test
+    void aByteSizeOutOfRangeOrWithAnUnknownUnitNamesKeyAndForms() throws Exception {
+        assertThat(error(yaml("storage:\n  max-value-bytes: 4GiB\n"), Map.of()))
+                .contains("storage.max-value-bytes", "4GiB", "4294967296 bytes", "64KiB");
+        assertThat(error(yaml("storage:\n  max-total-bytes: 128M\n"), Map.of()))
+                .contains("storage.max-total-bytes", "128M", "128MiB");
+    }
+
+    @Test
     void environmentBooleansAcceptCommonSpellings() throws Exception {
         NodeConfig c = load(null, Map.of("LANDHT_DISCOVERY_ENABLED", "no", "LANDHT_OPS_ENABLED", "0",
                 "LANDHT_DHT_IPV6", "FALSE"));
@@ -123,6 +140,22 @@ class ConfigLoaderTest {
         assertThat(load(null, Map.of()).persistence().stateDir()).isEqualTo(Path.of("landht-state"));
         assertThat(load(yaml("persistence:\n  state-dir: /srv/landht\n"), Map.of("STATE_DIRECTORY", "/x"))
                 .persistence().stateDir()).isEqualTo(Path.of("/srv/landht"));
+    }
+
+    @Test
+    void namesDatabaseDefaultsToTheStateFolderUnlessGiven() throws Exception {
+        assertThat(load(null, Map.of("STATE_DIRECTORY", "/var/lib/landht")).namesDatabase())
+                .isEqualTo(Path.of("/var/lib/landht/names.db"));
+        assertThat(load(yaml("names:\n  database: /srv/names.sqlite\n"), Map.of()).namesDatabase())
+                .isEqualTo(Path.of("/srv/names.sqlite"));
+    }
+
+    @Test
+    void reservedNamesAreKeptInLowerCase() throws Exception {
+        NodeConfig c = load(yaml("names:\n  reserved: [Admin, root]\n"), Map.of(),
+                Setting.of("names.per-source-posts-per-minute", "0", "--x"));
+        assertThat(c.names().reserved()).containsExactly("admin", "root");
+        assertThat(c.names().perSourcePostsPerMinute()).isZero();
     }
 
     @Test
@@ -176,7 +209,8 @@ class ConfigLoaderTest {
                 .isEqualTo("bad value for 'dht.ipv4' in " + f + " line 2: expected true or false, got 'maybe'");
         Path g = yaml("storage:\n\n  max-value-bytes: [1, 2]\n");
         assertThat(error(g, Map.of())).isEqualTo("bad value for 'storage.max-value-bytes' in " + g
-                + " line 3: expected a whole number >= 1, got a list");
+                + " line 3: expected a size of at least 1 byte such as 65536, 64KiB or 1MB, up to 2147483647 bytes,"
+                + " got a list");
     }
 
     @Test
@@ -197,6 +231,13 @@ class ConfigLoaderTest {
         Path g = yaml("limits:\n  exempt: [lan]\n");
         assertThat(error(g, Map.of())).isEqualTo("bad value for 'limits.exempt' in " + g
                 + " line 2: 'lan' is not a CIDR block: 'lan' is not an IPv4 or IPv6 address");
+    }
+
+    @Test
+    void reservedNameThatJamiCannotSendIsRefusedAtItsLine() throws Exception {
+        Path f = yaml("names:\n  reserved:\n    - admin\n    - ad\n");
+        assertThat(error(f, Map.of())).isEqualTo("bad value for 'names.reserved' in " + f + " line 4: 'ad' is not a"
+                + " Jami name (3 to 32 letters, digits, - or _)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The small text forms: durations, IP literals, CIDR blocks, nearest names. */
@@ -37,6 +38,26 @@ class ValueFormsTest {
         assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250ms");
         assertThat(Durations.format(Duration.ZERO)).isEqualTo("0");
         assertThat(Durations.parse(Durations.format(Duration.ofHours(3)))).isEqualTo(Duration.ofHours(3));
+    }
+
+    @Test
+    void byteSizesTakeBinaryAndDecimalUnitsOrPlainBytes() {
+        assertThat(ByteSizes.parse("65536")).isEqualTo(java.math.BigInteger.valueOf(65_536));
+        assertThat(ByteSizes.parse("64KiB")).isEqualTo(java.math.BigInteger.valueOf(65_536));
+        assertThat(ByteSizes.parse("128MiB")).isEqualTo(java.math.BigInteger.valueOf(134_217_728));
+        assertThat(ByteSizes.parse("128 mib")).isEqualTo(java.math.BigInteger.valueOf(134_217_728));
+        assertThat(ByteSizes.parse("2GiB")).isEqualTo(java.math.BigInteger.valueOf(2L << 30));
+        assertThat(ByteSizes.parse("1GB")).isEqualTo(java.math.BigInteger.valueOf(1_000_000_000));
+        assertThat(ByteSizes.parse("64kB")).isEqualTo(java.math.BigInteger.valueOf(64_000));
+        assertThat(ByteSizes.parse("100B")).isEqualTo(java.math.BigInteger.valueOf(100));
+        assertThat(ByteSizes.parse("0")).isEqualTo(java.math.BigInteger.ZERO);
+    }
+
+    @Test
+    void byteSizesWithAnUnknownUnitOrAFractionAreRefused() {
+        for (String bad : List.of("64K", "1.5MiB", "-1MiB", "MiB", "", "12 34", "64KiBB", "1e6")) {
+            assertThatThrownBy(() -> ByteSizes.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

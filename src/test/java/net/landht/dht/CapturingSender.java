@@ -15,6 +15,19 @@ final class CapturingSender implements DatagramSender {
     }
 
     final List<Sent> sent = new ArrayList<>();
+    private final boolean ipv4;
+    private final boolean ipv6;
+
+    /** A sender with sockets of both families. */
+    CapturingSender() {
+        this(true, true);
+    }
+
+    /** A sender with sockets of the families given only. */
+    CapturingSender(boolean ipv4, boolean ipv6) {
+        this.ipv4 = ipv4;
+        this.ipv6 = ipv6;
+    }
 
     @Override
     public void send(InetSocketAddress to, byte[] datagram) {
@@ -27,12 +40,12 @@ final class CapturingSender implements DatagramSender {
 
     @Override
     public boolean hasIpv4() {
-        return true;
+        return ipv4;
     }
 
     @Override
     public boolean hasIpv6() {
-        return true;
+        return ipv6;
     }
 
     /** Messages of one type sent so far, and forgets them. */

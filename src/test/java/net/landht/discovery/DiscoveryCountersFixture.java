@@ -16,6 +16,8 @@ public final class DiscoveryCountersFixture {
     public static final int PEERS_FED = 9;
     public static final int PEERS_ANSWERED = 10;
     public static final int INTERFACE_CHANGES = 11;
+    public static final int INTERFACES_IPV4 = 12;
+    public static final int INTERFACES_IPV6 = 13;
 
     private DiscoveryCountersFixture() {
     }
@@ -33,6 +35,7 @@ public final class DiscoveryCountersFixture {
         repeat(PEERS_FED, c::peerFed);
         repeat(PEERS_ANSWERED, c::peerAnswered);
         repeat(INTERFACE_CHANGES, c::interfacesChanged);
+        c.interfacesInUse(INTERFACES_IPV4, INTERFACES_IPV6);
         for (DiscoveryCounters.Drop d : DiscoveryCounters.Drop.values()) {
             c.drop(d, drops(d));
         }

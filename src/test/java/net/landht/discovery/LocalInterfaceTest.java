@@ -18,7 +18,7 @@ class LocalInterfaceTest {
     }
 
     @Test
-    void byDefaultEveryUpMulticastNonLoopbackInterfaceIsSelected() throws Exception {
+    void byDefaultEveryUpMulticastInterfaceButAliasesIsSelected() throws Exception {
         LocalInterface lo = iface("lo", true, true, false, false, "127.0.0.1", "::1");
         LocalInterface eth = iface("eth0", true, false, true, false, "192.168.1.2");
         LocalInterface wlan = iface("wlan0", true, false, true, false, "fe80::1");
@@ -27,6 +27,20 @@ class LocalInterfaceTest {
         LocalInterface alias = iface("eth0:1", true, false, true, true, "192.168.1.3");
         assertThat(LocalInterface.select(List.of(lo, wlan, eth, down, tun, alias), List.of()))
                 .containsExactly(eth, wlan);
+    }
+
+    @Test
+    void loopbackWithTheMulticastFlagIsSelectedByDefault() throws Exception {
+        LocalInterface lo = iface("lo", true, true, true, false, "127.0.0.1", "::1");
+        LocalInterface eth = iface("eth0", true, false, true, false, "192.168.1.2");
+        assertThat(LocalInterface.select(List.of(lo, eth), List.of())).containsExactly(eth, lo);
+    }
+
+    @Test
+    void noMulticastInterfaceSelectsNothingSoTheDefaultRouteIsUsed() throws Exception {
+        LocalInterface lo = iface("lo", true, true, false, false, "127.0.0.1");
+        LocalInterface down = iface("eth0", false, false, true, false, "192.168.1.2");
+        assertThat(LocalInterface.select(List.of(lo, down), List.of())).isEmpty();
     }
 
     @Test

@@ -35,8 +35,16 @@ class PeerDiscoveryTest {
         InetSocketAddress mapped = new InetSocketAddress(Inet6Address.getByAddress(null,
                 new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 10, 0, 0, 7}, -1), 8888);
         assertThat(mapped.getAddress()).isInstanceOf(Inet6Address.class);
-        assertThat(PeerDiscovery.unmap(mapped)).isEqualTo(new InetSocketAddress("10.0.0.7", 8888));
+        assertThat(PeerDiscovery.sender(mapped)).isEqualTo(new InetSocketAddress("10.0.0.7", 8888));
         InetSocketAddress v6 = new InetSocketAddress("fd00::7", 8888);
-        assertThat(PeerDiscovery.unmap(v6)).isSameAs(v6);
+        assertThat(PeerDiscovery.sender(v6)).isSameAs(v6);
+    }
+
+    @Test
+    void anUnspecifiedSourceIsThisHostsLoopback() {
+        assertThat(PeerDiscovery.sender(new InetSocketAddress("0.0.0.0", 8888)))
+                .isEqualTo(new InetSocketAddress("127.0.0.1", 8888));
+        assertThat(PeerDiscovery.sender(new InetSocketAddress("::", 8888)))
+                .isEqualTo(new InetSocketAddress("::1", 8888));
     }
 }

@@ -55,7 +55,7 @@ class RestartIT {
         restartKeepsState(landht -> {
             // the JVM exits with 128 + 15 once its shutdown hooks (landht's clean stop) are done
             assertThat(landht.terminate(Duration.ofSeconds(20))).as("exit status after SIGTERM").isIn(0, 143);
-            assertThat(landht.logTail(20)).as("log of the stop").contains("state saved", "landht stopped");
+            assertThat(landht.logTail(20)).as("log of the stop").contains("landht stopping: SIGTERM received", "state saved", "landht stopped");
         });
     }
 

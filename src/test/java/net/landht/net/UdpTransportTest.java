@@ -71,6 +71,61 @@ class UdpTransportTest {
     }
 
     @Test
+    void onAWildcardAddressEachReplyLeavesFromTheAddressItsRequestReached() throws Exception {
+        transport.bind(new UdpTransport.Binding(0, InetAddress.getByName("0.0.0.0"), null),
+                (data, from) -> transport.send(from, data));
+        int port = transport.port();
+        try (DatagramSocket client = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            client.setSoTimeout(5_000);
+            for (String reached : List.of("127.0.0.2", "127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.1")) {
+                InetSocketAddress to = new InetSocketAddress(InetAddress.getByName(reached), port);
+                byte[] d = reached.getBytes();
+                client.send(new DatagramPacket(d, d.length, to));
+                DatagramPacket p = new DatagramPacket(new byte[100], 100);
+                client.receive(p);
+                assertThat(new String(p.getData(), 0, p.getLength())).isEqualTo(reached);
+                assertThat(p.getSocketAddress()).as("source of the reply to a request to %s", to).isEqualTo(to);
+            }
+        }
+        assertThat(transport.replySocketsRefused()).isZero();
+        assertThat(transport.sendErrors()).isZero();
+    }
+
+    @Test
+    void onBothWildcardAddressesIpv6RequestsAreAnsweredFromTheirAddressToo() throws Exception {
+        transport.bind(new UdpTransport.Binding(0, InetAddress.getByName("0.0.0.0"), InetAddress.getByName("::")),
+                (data, from) -> transport.send(from, data));
+        for (String client : List.of("::1", "127.0.0.1")) {
+            try (DatagramSocket c = new DatagramSocket(0, InetAddress.getByName(client))) {
+                c.setSoTimeout(5_000);
+                InetSocketAddress to = new InetSocketAddress(InetAddress.getByName(client), transport.port());
+                for (int i = 0; i < 2; i++) {
+                    c.send(new DatagramPacket(new byte[] {7}, 1, to));
+                    DatagramPacket p = new DatagramPacket(new byte[10], 10);
+                    c.receive(p);
+                    assertThat(p.getSocketAddress()).isEqualTo(to);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNodeOnAWildcardAddressStillKeepsASecondNodeOffItsPort() throws Exception {
+        transport.bind(new UdpTransport.Binding(0, InetAddress.getByName("0.0.0.0"), null), (data, from) -> { });
+        UdpTransport second = new UdpTransport();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.bind(new UdpTransport.Binding(
+                    transport.port(), InetAddress.getByName("0.0.0.0"), null), (data, from) -> { }))
+                    .isInstanceOf(UdpBindException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.bind(new UdpTransport.Binding(
+                    transport.port(), InetAddress.getByName("127.0.0.1"), null), (data, from) -> { }))
+                    .isInstanceOf(UdpBindException.class);
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
     void sendTheKernelRefusesIsCounted() throws Exception {
         bindEcho();
         transport.eventLoop().execute(() -> transport.send(new InetSocketAddress("127.0.0.1", 0), new byte[] {1}));

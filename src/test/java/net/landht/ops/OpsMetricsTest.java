@@ -156,6 +156,10 @@ class OpsMetricsTest {
                 .isEqualTo(DiscoveryCountersFixture.PEERS_ANSWERED);
         assertThat(m.value("landht_discovery_interface_changes_total"))
                 .isEqualTo(DiscoveryCountersFixture.INTERFACE_CHANGES);
+        assertThat(m.value("landht_discovery_interfaces", "family", "ipv4"))
+                .isEqualTo(DiscoveryCountersFixture.INTERFACES_IPV4);
+        assertThat(m.value("landht_discovery_interfaces", "family", "ipv6"))
+                .isEqualTo(DiscoveryCountersFixture.INTERFACES_IPV6);
         assertThat(m.family("landht_discovery_drops_total").getMetrics())
                 .hasSize(DiscoveryCounters.Drop.values().length);
         for (DiscoveryCounters.Drop d : DiscoveryCounters.Drop.values()) {

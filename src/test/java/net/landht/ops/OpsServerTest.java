@@ -210,9 +210,21 @@ class OpsServerTest {
             assertThatThrownBy(() -> OpsServer.start(other, node.discovery, node.state))
                     .isInstanceOf(OpsServer.OpsBindException.class)
                     .hasToString("cannot serve ops HTTP on TCP 127.0.0.1:" + busy.getLocalPort()
-                            + ": Address already in use (choose another ops.port / --ops-port, or turn the endpoint"
-                            + " off: ops.enabled: false / --no-ops)");
+                            + ": Address already in use: another program already uses TCP 127.0.0.1:"
+                            + busy.getLocalPort() + " (a second landht?): stop it or choose another port with "
+                            + "ops.port / --ops-port (or turn the endpoint off: ops.enabled: false / --no-ops)");
         }
+    }
+
+    @Test
+    void anAddressNotOnThisHostSaysSoAndNamesOpsBind() throws Exception {
+        NodeRuntime other = new NodeRuntime(withOps(true, "192.0.2.123", 8422), "test", rt.id(), transport,
+                rt.dht(), rt.loop(), rt.clock(), rt.random());
+
+        assertThatThrownBy(() -> OpsServer.start(other, node.discovery, node.state))
+                .isInstanceOf(OpsServer.OpsBindException.class)
+                .hasMessageStartingWith("cannot serve ops HTTP on TCP 192.0.2.123:8422: Cannot assign requested "
+                        + "address: 192.0.2.123 is not an address of this host: check ops.bind; at boot");
     }
 
     @Test
@@ -228,8 +240,12 @@ class OpsServerTest {
     }
 
     private NodeConfig withOps(boolean enabled, int port) {
+        return withOps(enabled, "127.0.0.1", port);
+    }
+
+    private NodeConfig withOps(boolean enabled, String bind, int port) {
         NodeConfig c = rt.config();
         return new NodeConfig(c.dht(), c.storage(), c.persistence(), c.discovery(),
-                new NodeConfig.Ops(enabled, "127.0.0.1", port), c.limits(), c.logging());
+                new NodeConfig.Ops(enabled, bind, port), c.limits(), c.logging());
     }
 }

@@ -1,15 +1,11 @@
 package net.landht.it.support;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,14 +31,11 @@ public final class DhtnodeCli extends ManagedProcess {
     private final InetSocketAddress address;
     private final String nodeId;
 
-    private DhtnodeCli(String name, List<String> command, Path logDir, InetSocketAddress address) throws IOException {
+    private DhtnodeCli(String name, List<String> command, Path logDir, InetSocketAddress address) {
         super(name, command, logDir.resolve(name + ".stderr"), true);
         this.stdin = process.getOutputStream();
         this.address = address;
-        Writer transcript = Files.newBufferedWriter(logDir.resolve(name + ".out"), StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> read(transcript), name + "-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        pumpStdout(lines::add, () -> { });
         if (address != null) {
             this.nodeId = awaitPong(address, START_TIMEOUT);
         } else {
@@ -67,11 +60,7 @@ public final class DhtnodeCli extends ManagedProcess {
         if (identity) {
             cmd.add("-i");
         }
-        try {
-            return new DhtnodeCli(name, cmd, logDir, null);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + name, e);
-        }
+        return new DhtnodeCli(name, cmd, logDir, null);
     }
 
     /** Starts a dhtnode CLI on {@code port} that bootstraps from {@code bootstrap} ("127.0.0.1:P"). */
@@ -85,8 +74,6 @@ public final class DhtnodeCli extends ManagedProcess {
             return new DhtnodeCli(name, cmd, logDir, new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + name, e);
         }
     }
 
@@ -97,20 +84,6 @@ public final class DhtnodeCli extends ManagedProcess {
 
     public InetSocketAddress address() {
         return address;
-    }
-
-    private void read(Writer transcript) {
-        try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)); transcript) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                transcript.write(line + "\n");
-                transcript.flush();
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            // the process went away; waits notice it
-        }
     }
 
     /** Forgets the output read so far, then sends one command line. */
@@ -150,12 +123,7 @@ public final class DhtnodeCli extends ManagedProcess {
 
     @Override
     protected void askToStop() {
-        try {
-            stdin.write("x\n".getBytes(StandardCharsets.UTF_8));
-            stdin.close();
-        } catch (IOException e) {
-            // already gone: close() goes on with SIGTERM
-        }
+        quitThroughStdin("x");
     }
 
     @Override

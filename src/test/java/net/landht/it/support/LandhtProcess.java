@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * landht run as users run it: {@code java -jar <landht.jar> --port P --bind ... --no-peer-discovery --no-ops
@@ -24,14 +25,17 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
     /** How Netty's leak detector starts its report (ResourceLeakDetector, logged at ERROR). */
     private static final String LEAK_REPORT = "LEAK:";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** Daemon's INFO line once every component is up. */
+    private static final Pattern STARTED = Pattern.compile("landht started: node id ([0-9a-f]{40})");
 
     private final InetSocketAddress address;
     private final String nodeId;
 
-    private LandhtProcess(String name, List<String> command, Path logFile, InetSocketAddress address) {
+    private LandhtProcess(String name, List<String> command, Path logFile, InetSocketAddress address,
+                          boolean namespaced) {
         super(name, command, logFile, false);
         this.address = address;
-        this.nodeId = awaitPong(address, START_TIMEOUT);
+        this.nodeId = namespaced ? awaitLogLine(STARTED, START_TIMEOUT).group(1) : awaitPong(address, START_TIMEOUT);
     }
 
     /** The jar under test; fails with a hint when it is missing. */
@@ -90,6 +94,7 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
         private final List<String> extraArgs = new ArrayList<>();
         /** Netty's leak detector on every buffer: {@link #close()} fails the test on a leak report. */
         private final List<String> jvmArgs = new ArrayList<>(List.of("-D" + LEAK_DETECTION + "=paranoid"));
+        private IsolatedNamespace namespace;
         private Path stateDir;
         private int opsPort;
         private int httpPort;
@@ -159,6 +164,15 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             return this;
         }
 
+        /**
+         * Runs landht inside {@code ns} ({@code ip netns exec}). Its address is then reachable only from inside, so
+         * started means that it logged its start line instead of answering the test's ping.
+         */
+        public Builder namespace(IsolatedNamespace ns) {
+            this.namespace = ns;
+            return this;
+        }
+
         public LandhtProcess start() {
             if (port == 0) {
                 port = FreePorts.udp();
@@ -175,7 +189,8 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             cmd.add("--no-peer-discovery");
             cmd.addAll(opsPort == 0 ? List.of("--no-ops")
                     : List.of("--ops-bind", "127.0.0.1", "--ops-port", Integer.toString(opsPort)));
-            cmd.addAll(httpPort == 0 ? List.of("--no-http") : List.of("--http-bind", "127.0.0.1", "--http-port", Integer.toString(httpPort)));
+            cmd.addAll(httpPort == 0 ? List.of("--no-http")
+                    : List.of("--http-bind", "127.0.0.1", "--http-port", Integer.toString(httpPort)));
             cmd.addAll(List.of("--state-dir", stateDir.toString()));
             bootstraps.forEach(b -> cmd.addAll(List.of("--bootstrap", b)));
             if (networkId != 0) {
@@ -186,7 +201,8 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
             try {
                 Files.createDirectories(stateDir);
                 InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(binds.get(0)), port);
-                return new LandhtProcess(name, cmd, logDir.resolve(name + ".log"), address);
+                return new LandhtProcess(name, namespace == null ? cmd : namespace.exec(cmd),
+                        logDir.resolve(name + ".log"), address, namespace != null);
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("bad bind address " + binds.get(0), e);
             } catch (IOException e) {

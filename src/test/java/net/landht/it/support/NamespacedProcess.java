@@ -1,12 +1,8 @@
 package net.landht.it.support;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,30 +23,7 @@ public final class NamespacedProcess extends ManagedProcess {
     public NamespacedProcess(String name, List<String> command, Path logDir) {
         super(name, command, logDir.resolve(name + ".log"), true);
         this.stdin = process.getOutputStream();
-        Writer transcript;
-        try {
-            transcript = Files.newBufferedWriter(logDir.resolve(name + ".out"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            close();
-            throw new IllegalStateException(e);
-        }
-        Thread reader = new Thread(() -> readStdout(transcript), name + "-stdout");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void readStdout(Writer transcript) {
-        try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)); transcript) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lines.add(line);
-                transcript.write(line + "\n");
-                transcript.flush();
-            }
-        } catch (IOException e) {
-            // the process went away; waits notice it
-        }
+        pumpStdout(lines::add, () -> { });
     }
 
     /** Every stdout line so far. */
@@ -71,27 +44,8 @@ public final class NamespacedProcess extends ManagedProcess {
 
     /** Waits until a stdout line matches {@code p}; fails with the output tail when it exits or time runs out. */
     public Matcher await(Pattern p, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Matcher m = find(p);
-            if (m != null) {
-                return m;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited (" + process.exitValue() + ") before printing /" + p
-                        + "/; stdout:\n" + tail(40) + "\nstderr:\n" + logTail(20));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " did not print /" + p + "/ within " + timeout + "; stdout:\n"
-                        + tail(40) + "\nstderr:\n" + logTail(20));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        return awaitMatch(lines::stream, p, "stdout", timeout,
+                () -> "stdout:\n" + tail(40) + "\nstderr:\n" + logTail(20));
     }
 
     /** Writes one line to stdin. */

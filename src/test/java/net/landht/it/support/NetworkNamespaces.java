@@ -1,30 +1,24 @@
 package net.landht.it.support;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two network namespaces made for one test and joined by a veth pair, so that multicast never touches the host's own
  * interfaces: {@code A} holds {@code 10.231.N.1/24} and {@code fd6c:6864:N::1/64}, {@code B} the {@code .2} and
  * {@code ::2}; loopback is up, both veth ends are up with multicast on, and {@code 224.0.0.0/4} and {@code ff00::/8}
  * are routed to the veth (OpenDHT's discovery socket does not pick an interface). Names are random per run.
+ * {@link #createUnlinked} makes the two namespaces with loopback up and no veth yet: {@link #link()} adds it later
+ * (an interface that appears while a node runs), {@link #loopbackMulticast} gives a namespace's loopback the
+ * multicast flag and route (a host whose only multicast route is loopback).
  * {@link #close()} deletes both namespaces (the veth pair goes with them); a JVM shutdown hook does it too if the
  * test is aborted. Needs root and iproute2; a missing tool or a refused command fails the test, never skips it.
  */
 public final class NetworkNamespaces implements AutoCloseable {
 
-    private static final List<Path> IP_CANDIDATES = List.of(Path.of("/usr/sbin/ip"), Path.of("/sbin/ip"),
-            Path.of("/usr/bin/ip"), Path.of("/bin/ip"));
-
-    private final Path ip;
-    private final Path log;
+    private final CreatedNamespaces netns;
     private final String nsA;
     private final String nsB;
     private final String vethA;
@@ -33,12 +27,9 @@ public final class NetworkNamespaces implements AutoCloseable {
     private final String v4B;
     private final String v6A;
     private final String v6B;
-    private final List<String> created = new ArrayList<>();
-    private final Thread hook = new Thread(this::deleteQuietly, "netns-cleanup");
 
-    private NetworkNamespaces(Path logDir) {
-        this.ip = ipCommand();
-        this.log = logDir.resolve("netns.log");
+    private NetworkNamespaces(CreatedNamespaces netns) {
+        this.netns = netns;
         byte[] r = new byte[4];
         new SecureRandom().nextBytes(r);
         String tag = HexFormat.of().formatHex(r);
@@ -56,40 +47,52 @@ public final class NetworkNamespaces implements AutoCloseable {
 
     /** Creates and configures both namespaces; fails (AssertionError) with the command's output when it cannot. */
     public static NetworkNamespaces create(Path logDir) {
-        NetworkNamespaces n = new NetworkNamespaces(logDir);
-        Runtime.getRuntime().addShutdownHook(n.hook);
-        try {
+        NetworkNamespaces n = new NetworkNamespaces(new CreatedNamespaces(logDir));
+        n.netns.setUp(() -> {
             n.setUp();
-        } catch (RuntimeException | AssertionError e) {
-            n.close();
-            throw e;
-        }
+            n.link();
+        });
         return n;
     }
 
-    /** The {@code ip} binary; fails with an install hint when iproute2 is missing. */
-    public static Path ipCommand() {
-        for (Path p : IP_CANDIDATES) {
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        throw new AssertionError("the ip command is missing: install iproute2 (apt-get install iproute2). "
-                + "The peer-discovery integration test needs network namespaces and does not skip.");
+    /** Creates both namespaces with loopback up (no multicast flag, no multicast route) and no veth pair yet. */
+    public static NetworkNamespaces createUnlinked(Path logDir) {
+        NetworkNamespaces n = new NetworkNamespaces(new CreatedNamespaces(logDir));
+        n.netns.setUp(n::setUp);
+        return n;
     }
 
-    private void setUp() {
-        ip("netns", "add", nsA);
-        created.add(nsA);
-        ip("netns", "add", nsB);
-        created.add(nsB);
+    /** Adds the veth pair between the namespaces, with the addresses and multicast routes of the class comment. */
+    public void link() {
         ip("-n", nsA, "link", "add", vethA, "type", "veth", "peer", "name", vethB, "netns", nsB);
         configure(nsA, vethA, v4A, v6A);
         configure(nsB, vethB, v4B, v6B);
     }
 
+    /** Turns the multicast flag on for {@code ns}'s loopback and routes {@code 224.0.0.0/4} to it. */
+    public void loopbackMulticast(String ns) {
+        ip("-n", ns, "link", "set", "lo", "multicast", "on");
+        loopbackMulticastRoute(ns);
+    }
+
+    /** Routes {@code 224.0.0.0/4} to {@code ns}'s loopback, leaving its flags as they are. */
+    public void loopbackMulticastRoute(String ns) {
+        ip("-n", ns, "route", "add", "224.0.0.0/4", "dev", "lo");
+    }
+
+    /** The {@code ip} binary; fails with an install hint when iproute2 is missing. */
+    public static Path ipCommand() {
+        return CreatedNamespaces.ipCommand();
+    }
+
+    private void setUp() {
+        netns.add(nsA);
+        netns.add(nsB);
+        ip("-n", nsA, "link", "set", "lo", "up");
+        ip("-n", nsB, "link", "set", "lo", "up");
+    }
+
     private void configure(String ns, String dev, String v4, String v6) {
-        ip("-n", ns, "link", "set", "lo", "up");
         ip("-n", ns, "addr", "add", v4 + "/24", "dev", dev);
         ip("-n", ns, "-6", "addr", "add", v6 + "/64", "dev", dev, "nodad");
         ip("-n", ns, "link", "set", dev, "up", "multicast", "on");
@@ -133,68 +136,22 @@ public final class NetworkNamespaces implements AutoCloseable {
 
     /** {@code command} prefixed to run inside namespace {@code ns} ({@code ip netns exec} execs it: same PID). */
     public List<String> exec(String ns, List<String> command) {
-        List<String> out = new ArrayList<>(List.of(ip.toString(), "netns", "exec", ns));
-        out.addAll(command);
-        return out;
+        return netns.exec(ns, command);
     }
 
     /** Runs {@code ip args...} to completion; fails with its output when it does not exit 0 within 20 s. */
     public String ip(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ip.toString()));
-        cmd.addAll(List.of(args));
-        return run(cmd);
+        return netns.ip(args);
     }
 
     /** Runs a command to completion; fails with its output when it does not exit 0 within 20 s. */
     public String run(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", cmd) + " did not finish within 20 s");
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            Files.writeString(log, "$ " + String.join(" ", cmd) + "\n" + out, StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "): " + out.trim()
-                        + ". The peer-discovery integration test needs root and network namespaces; it does not "
-                        + "skip.");
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return netns.run(cmd);
     }
 
     /** Deletes the namespaces (stop the processes inside first). */
     @Override
     public void close() {
-        List<String> failures = deleteQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("could not delete network namespaces: " + failures);
-        }
-    }
-
-    private synchronized List<String> deleteQuietly() {
-        List<String> failures = new ArrayList<>();
-        for (String ns : List.copyOf(created)) {
-            try {
-                ip("netns", "del", ns);
-                created.remove(ns);
-            } catch (AssertionError e) {
-                failures.add(ns + ": " + e.getMessage());
-            }
-        }
-        return failures;
+        netns.close();
     }
 }

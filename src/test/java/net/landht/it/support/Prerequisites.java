@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,7 +17,12 @@ public final class Prerequisites {
     /** Debian's interpreter, where python3-opendht is installed (not a pyenv/venv python3 on PATH). */
     public static final Path PYTHON = Path.of("/usr/bin/python3");
 
+    /** Debian's jami-daemon (Jami Daemon 13.7.0 on bookworm). */
+    public static final Path JAMID = Path.of("/usr/libexec/jamid");
+    public static final Path DBUS_DAEMON = Path.of("/usr/bin/dbus-daemon");
+
     private static volatile boolean pythonChecked;
+    private static volatile boolean jamiChecked;
 
     private Prerequisites() {
     }
@@ -29,24 +35,48 @@ public final class Prerequisites {
     }
 
     public static void requirePythonOpendht() {
-        if (pythonChecked) {
-            return;
+        if (!pythonChecked) {
+            requirePythonImport("opendht", "python3-opendht");
+            pythonChecked = true;
         }
+    }
+
+    /**
+     * Debian's Jami daemon and what drives it ({@code src/test/resources/jami/jami_peer.py}): {@value #JAMID},
+     * dbus-daemon, and python3-dbus + python3-gi for {@link #PYTHON}.
+     */
+    public static void requireJami() {
+        for (Path tool : List.of(JAMID, DBUS_DAEMON)) {
+            if (!Files.isExecutable(tool)) {
+                throw new AssertionError(tool + " is missing: apt-get install jami-daemon dbus python3-dbus "
+                        + "python3-gi. The Jami integration tests are mandatory and do not skip.");
+            }
+        }
+        if (!jamiChecked) {
+            requirePythonImport("dbus, dbus.mainloop.glib; from gi.repository import GLib",
+                    "python3-dbus python3-gi");
+            jamiChecked = true;
+        }
+    }
+
+    /** Fails with an install hint unless {@link #PYTHON} can run {@code import <modules>}. */
+    private static void requirePythonImport(String modules, String packages) {
         if (!Files.isExecutable(PYTHON)) {
-            throw new AssertionError(PYTHON + " is missing: apt-get install python3 python3-opendht. "
-                    + "The interop integration tests are mandatory and do not skip.");
+            throw new AssertionError(PYTHON + " is missing: apt-get install python3 " + packages
+                    + ". The interop integration tests are mandatory and do not skip.");
         }
         try {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import opendht").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import " + modules).redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError(PYTHON + " -c 'import opendht' did not finish in 30 s");
+                throw new AssertionError(PYTHON + " -c 'import " + modules + "' did not finish in 30 s");
             }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
-                throw new AssertionError("python3-opendht is missing for " + PYTHON + " (apt-get install "
-                        + "python3-opendht). The interop integration tests are mandatory and do not skip. " + out);
+                throw new AssertionError(packages + " missing for " + PYTHON + " (apt-get install " + packages
+                        + "). The interop integration tests are mandatory and do not skip. " + out);
             }
         } catch (IOException e) {
             throw new AssertionError("cannot run " + PYTHON + ": " + e, e);
@@ -54,7 +84,6 @@ public final class Prerequisites {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
-        pythonChecked = true;
     }
 
     /** The IPv6 tests need a usable ::1 (containers sometimes disable IPv6). */

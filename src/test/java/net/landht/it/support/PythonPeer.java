@@ -3,19 +3,14 @@ package net.landht.it.support;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,21 +66,19 @@ public final class PythonPeer extends ManagedProcess {
         }
     }
 
-    private PythonPeer(String name, List<String> command, Path logDir, boolean ipv6) throws IOException {
+    private PythonPeer(String name, List<String> command, Path logDir, boolean ipv6) {
         super(name, command, logDir.resolve(name + ".stderr"), true);
         this.ipv6 = ipv6;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        Writer transcript = Files.newBufferedWriter(logDir.resolve(name + ".out"), StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> readStdout(transcript), name + "-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        pumpJsonLines(this::onEvent, ready);
     }
 
     /** Starts the process; call {@link #awaitReady()} (or use {@link #start}) before sending commands. */
     public static PythonPeer launch(Path logDir, String name, Options o) {
         Prerequisites.requirePythonOpendht();
         int port = o.port() != 0 ? o.port() : FreePorts.udp();
-        List<String> cmd = new ArrayList<>(List.of(Prerequisites.PYTHON.toString(), "-u", script().toString(),
+        List<String> cmd = new ArrayList<>(List.of(Prerequisites.PYTHON.toString(), "-u",
+                TestResources.file("/peers/dht_peer.py").toString(),
                 "--port", Integer.toString(port), "--log", logDir.resolve(name + ".opendht.log").toString(),
                 "--op-timeout", Integer.toString(OP_TIMEOUT_SECONDS)));
         for (String b : o.bootstraps()) {
@@ -103,11 +96,7 @@ public final class PythonPeer extends ManagedProcess {
         if (o.nodeId() != null) {
             cmd.addAll(List.of("--node-id", o.nodeId()));
         }
-        try {
-            return new PythonPeer(name, cmd, logDir, o.ipv6());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + name, e);
-        }
+        return new PythonPeer(name, cmd, logDir, o.ipv6());
     }
 
     /** {@link #launch} then {@link #awaitReady()}. */
@@ -122,49 +111,18 @@ public final class PythonPeer extends ManagedProcess {
         return p;
     }
 
-    static Path script() {
-        URL url = PythonPeer.class.getResource("/peers/dht_peer.py");
-        if (url == null || !"file".equals(url.getProtocol())) {
-            throw new IllegalStateException("peers/dht_peer.py not found as a file on the test classpath: " + url);
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void readStdout(Writer transcript) {
-        try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)); transcript) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                transcript.write(line + "\n");
-                transcript.flush();
-                JsonNode event;
-                try {
-                    event = JSON.readTree(line);
-                } catch (IOException e) {
-                    continue; // not ours (kept in the transcript)
-                }
-                switch (event.path("event").asText()) {
-                    case "ready" -> {
-                        readyEvent = event;
-                        ready.complete(event);
-                    }
-                    case "reply" -> replies.add(event);
-                    case "value" -> {
-                        ((com.fasterxml.jackson.databind.node.ObjectNode) event)
-                                .put("received_nanos", System.nanoTime());
-                        pushed.add(event);
-                    }
-                    default -> { }
-                }
+    private void onEvent(JsonNode event) {
+        switch (event.path("event").asText()) {
+            case "ready" -> {
+                readyEvent = event;
+                ready.complete(event);
             }
-        } catch (IOException e) {
-            // the process went away; waits below notice it
-        } finally {
-            ready.completeExceptionally(new AssertionError(name + " closed stdout before it was ready"));
+            case "reply" -> replies.add(event);
+            case "value" -> {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) event).put("received_nanos", System.nanoTime());
+                pushed.add(event);
+            }
+            default -> { }
         }
     }
 
@@ -285,12 +243,7 @@ public final class PythonPeer extends ManagedProcess {
 
     @Override
     protected void askToStop() {
-        try {
-            stdin.write("quit\n");
-            stdin.close();
-        } catch (IOException e) {
-            // already gone: close() goes on with SIGTERM
-        }
+        quitThroughStdin("quit");
     }
 
     @Override
