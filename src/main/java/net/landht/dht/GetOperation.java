@@ -1,0 +1,105 @@
+package net.landht.dht;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.landht.id.InfoHash;
+import net.landht.id.NodeInfo;
+import net.landht.value.Query;
+import net.landht.value.Value;
+import net.landht.wire.Reply;
+
+/**
+ * One {@link DhtClient#get}: the local store's matching values first, then a {@code get} search per address family
+ * towards the key; each value id reported once (highest seq); done when every search settled. OpenDHT:
+ * src/dht.cpp {@code Dht::get}, {@code searchSendGetValues}, {@code onGetValuesDone}.
+ *
+ * <p>Event loop only (callbacks go through the operation's {@link CallbackLane}).
+ */
+final class GetOperation implements KeySearch.Listener {
+    private final ClientContext ctx;
+    private final InfoHash key;
+    private final Query query;
+    private final CallbackLane lane;
+    private final DhtClient.GetCallback callback;
+    private final Runnable onEnd;
+    private final ValueMerge merge;
+    private final List<KeySearch> searches = new ArrayList<>(2);
+    private int running;
+    private boolean ended;
+
+    /** @param onEnd runs once on the loop when the get is done or cancelled (gives back its budget) */
+    GetOperation(ClientContext ctx, InfoHash key, Query query, CallbackLane lane, DhtClient.GetCallback callback,
+                 Runnable onEnd) {
+        this.ctx = ctx;
+        this.key = key;
+        this.query = query;
+        this.lane = lane;
+        this.callback = callback;
+        this.onEnd = onEnd;
+        this.merge = new ValueMerge(query);
+    }
+
+    void start() {
+        ctx.counters().count(ClientCounters.Event.GET);
+        boolean found = deliver(ctx.storage().storage().get(key, query));
+        DhtNode node = ctx.node();
+        if (node.transport().hasIpv4()) {
+            searches.add(new KeySearch(node, ctx.scheduler(), key, false, ClientRequests.get(node, key, query), this));
+        }
+        if (node.transport().hasIpv6()) {
+            searches.add(new KeySearch(node, ctx.scheduler(), key, true, ClientRequests.get(node, key, query), this));
+        }
+        if (searches.isEmpty()) {
+            end(found);
+            return;
+        }
+        running = searches.size();
+        for (KeySearch s : List.copyOf(searches)) {
+            s.start();
+        }
+    }
+
+    void cancel() {
+        searches.forEach(KeySearch::cancel);
+        lane.close();
+        if (!ended) {
+            ended = true;
+            onEnd.run();
+        }
+    }
+
+    @Override
+    public void onReply(NodeInfo from, Reply reply) {
+        if (!reply.values().isEmpty()) {
+            deliver(ClientRequests.parse(reply.values(), ctx.counters()));
+        }
+    }
+
+    @Override
+    public void onSettled(KeySearch search) {
+        if (--running == 0) {
+            end(true);
+        }
+    }
+
+    private boolean deliver(List<Value> values) {
+        List<Value> fresh = merge.fresh(values);
+        if (fresh.isEmpty() || ended) {
+            return false;
+        }
+        ctx.counters().count(ClientCounters.Event.GET_VALUES, fresh.size());
+        lane.post(() -> callback.onValues(fresh));
+        return true;
+    }
+
+    private void end(boolean ok) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        ctx.counters().count(ClientCounters.Event.GET_DONE);
+        lane.post(() -> callback.onDone(ok));
+        onEnd.run();
+    }
+}

@@ -1,0 +1,256 @@
+package net.landht.dht;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import net.landht.id.InfoHash;
+import net.landht.value.Query;
+import net.landht.value.Value;
+import net.landht.value.ValuePacker;
+
+/** landht's DHT client against nine other landht nodes exchanging real datagrams on a simulated clock. */
+class DhtClientTest {
+    private static final InfoHash LANDHT_ID = InfoHash.fromHex("8000000000000000000000000000000000000000");
+    /** A key far from landht's id: landht is not among its closest nodes. */
+    private static final InfoHash FAR_KEY = InfoHash.fromHex("00000000000000000000000000000000000000ff");
+    private static final InetAddress PHONE = address("192.168.1.20");
+
+    private final SimNetwork sim = new SimNetwork();
+
+    private static InetAddress address(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Value plain(long id, int type, String data) {
+        return ValuePacker.plain(id, type, data.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** Records a get's callbacks (run directly on the simulated loop). */
+    static final class Got implements DhtClient.GetCallback {
+        final List<Value> values = new ArrayList<>();
+        final List<Boolean> done = new ArrayList<>();
+
+        @Override
+        public void onValues(List<Value> v) {
+            values.addAll(v);
+        }
+
+        @Override
+        public void onDone(boolean ok) {
+            done.add(ok);
+        }
+    }
+
+    /** Records a listen's callbacks. */
+    static final class Heard implements DhtClient.ListenCallback {
+        final List<Value> added = new ArrayList<>();
+        final List<Value> expired = new ArrayList<>();
+
+        @Override
+        public void onValues(List<Value> values, boolean gone) {
+            (gone ? expired : added).addAll(values);
+        }
+    }
+
+    private DhtService landhtWithPeers(int peers) {
+        DhtService landht = sim.add(LANDHT_ID, 40000);
+        sim.addPeers(peers, 11);
+        sim.settle();
+        return landht;
+    }
+
+    private DhtClient.PutResult put(DhtService from, InfoHash key, Value v, boolean permanent) throws Exception {
+        CompletableFuture<DhtClient.PutResult> f = from.client().put(key, v, permanent, PHONE);
+        sim.advance(Duration.ofSeconds(20));
+        return f.get(5, TimeUnit.SECONDS);
+    }
+
+    private Got get(DhtService from, InfoHash key) {
+        Got got = new Got();
+        from.client().get(key, Query.ALL, PHONE, Runnable::run, got);
+        sim.advance(Duration.ofSeconds(20));
+        return got;
+    }
+
+    @Test
+    void getFindsAValueThatOnlyOtherNodesHold() throws Exception {
+        DhtService landht = landhtWithPeers(20);
+        DhtService peer = sim.addPeers(1, 99).get(0);
+        sim.settle();
+        DhtClient.PutResult r = put(peer, FAR_KEY, plain(7, 0, "far away"), false);
+        assertThat(r.remoteAcks()).isGreaterThanOrEqualTo(1);
+        assertThat(landht.storage().get(FAR_KEY, Query.ALL)).isEmpty();
+
+        Got got = get(landht, FAR_KEY);
+
+        assertThat(got.values).extracting(Value::id).containsExactly(7L);
+        assertThat(got.done).containsExactly(true);
+        assertThat(landht.client().searchesInFlight()).isZero();
+    }
+
+    @Test
+    void putReachesTheEightClosestNodesAndNotLandhtWhenFarFromTheKey() throws Exception {
+        DhtService landht = landhtWithPeers(12);
+
+        DhtClient.PutResult r = put(landht, FAR_KEY, plain(9, 0, "x"), false);
+
+        assertThat(r.remoteAcks()).isEqualTo(8);
+        assertThat(r.storedLocally()).isFalse();
+        assertThat(r.ok()).isTrue();
+    }
+
+    @Test
+    void aLoneLandhtStoresThePutItselfAndReportsItselfGood() throws Exception {
+        DhtService landht = sim.add(LANDHT_ID, 40000);
+        assertThat(landht.client().status().good4()).isEqualTo(1);
+
+        DhtClient.PutResult r = put(landht, FAR_KEY, plain(3, 0, "alone"), false);
+
+        assertThat(r).isEqualTo(new DhtClient.PutResult(3, true, 0));
+        Got got = get(landht, FAR_KEY);
+        assertThat(got.values).extracting(Value::id).containsExactly(3L);
+        assertThat(got.done).containsExactly(true);
+    }
+
+    @Test
+    void aValueWithIdZeroIsPutUnderARandomNonZeroId() throws Exception {
+        DhtService landht = sim.add(LANDHT_ID, 40000);
+
+        DhtClient.PutResult r = put(landht, FAR_KEY, plain(0, 0, "no id"), false);
+
+        assertThat(r.valueId()).isNotZero();
+        assertThat(landht.storage().get(FAR_KEY, Query.ALL)).extracting(Value::id).containsExactly(r.valueId());
+    }
+
+    @Test
+    void eachValueIdIsReportedOnceWithItsHighestSeq() throws Exception {
+        DhtService landht = landhtWithPeers(9);
+        put(landht, FAR_KEY, plain(5, 0, "one"), false);
+        put(landht, FAR_KEY, plain(6, 0, "two"), false);
+
+        Got got = get(landht, FAR_KEY);
+
+        assertThat(got.values).extracting(Value::id).containsExactlyInAnyOrder(5L, 6L);
+    }
+
+    @Test
+    void getAppliesTheQueryConditions() throws Exception {
+        DhtService landht = landhtWithPeers(9);
+        put(landht, FAR_KEY, plain(5, 0, "user data"), false);
+        put(landht, FAR_KEY, plain(6, 3, "im message"), false);
+        Query onlyType3 = new Query(List.of(), List.of(new Query.Where(net.landht.value.Field.VALUE_TYPE, 3, null)));
+
+        Got got = new Got();
+        landht.client().get(FAR_KEY, onlyType3, PHONE, Runnable::run, got);
+        sim.advance(Duration.ofSeconds(20));
+
+        assertThat(got.values).extracting(Value::id).containsExactly(6L);
+    }
+
+    @Test
+    void aGetSettlesSoonWhenOneOfTheClosestNodesIsDead() throws Exception {
+        DhtService landht = landhtWithPeers(9);
+        DhtService dead = sim.addPeers(1, 5).get(0);
+        sim.settle();
+        sim.silence(dead);
+
+        Got got = new Got();
+        landht.client().get(FAR_KEY, Query.ALL, PHONE, Runnable::run, got);
+        sim.advance(KeySearch.SLOW_AFTER.multipliedBy(3));
+
+        assertThat(got.done).containsExactly(true);
+    }
+
+    @Test
+    void listenReportsAPeersPutAndItsExpiryOnce() throws Exception {
+        DhtService landht = landhtWithPeers(9);
+        DhtService peer = sim.addPeers(1, 99).get(0);
+        sim.settle();
+        Heard heard = new Heard();
+        landht.client().listen(FAR_KEY, Query.ALL, PHONE, Runnable::run, heard);
+        sim.advance(Duration.ofSeconds(5));
+
+        put(peer, FAR_KEY, plain(42, 5, "ice"), false);
+        assertThat(heard.added).extracting(Value::id).containsExactly(42L);
+
+        sim.advance(Duration.ofMinutes(2));
+        assertThat(heard.expired).extracting(Value::id).containsExactly(42L);
+        assertThat(heard.added).hasSize(1);
+    }
+
+    @Test
+    void listenSeesLocalStoreChangesWhenAlone() throws Exception {
+        DhtService landht = sim.add(LANDHT_ID, 40000);
+        Heard heard = new Heard();
+        landht.client().listen(FAR_KEY, Query.ALL, PHONE, Runnable::run, heard);
+        sim.advance(Duration.ofSeconds(1));
+
+        put(landht, FAR_KEY, plain(8, 0, "local"), false);
+
+        assertThat(heard.added).extracting(Value::id).containsExactly(8L);
+    }
+
+    @Test
+    void aCancelledListenReportsNothingMore() throws Exception {
+        DhtService landht = landhtWithPeers(9);
+        DhtService peer = sim.addPeers(1, 99).get(0);
+        sim.settle();
+        Heard heard = new Heard();
+        DhtClient.Operation op = landht.client().listen(FAR_KEY, Query.ALL, PHONE, Runnable::run, heard);
+        sim.advance(Duration.ofSeconds(5));
+
+        op.cancel();
+        sim.advance(Duration.ofSeconds(1));
+        put(peer, FAR_KEY, plain(42, 0, "late"), false);
+
+        assertThat(heard.added).isEmpty();
+        assertThat(landht.client().listens()).isZero();
+    }
+
+    @Test
+    void aPermanentPutOutlivesItsTypesExpiryUntilCancelled() throws Exception {
+        DhtService landht = landhtWithPeers(9);
+        DhtService peer = sim.addPeers(1, 99).get(0);
+        sim.settle();
+        Value ice = plain(77, 5, "permanent ice"); // type 5 lives one minute
+        put(landht, FAR_KEY, ice, true);
+        assertThat(landht.client().permanentPuts()).isEqualTo(1);
+
+        sim.advance(Duration.ofMinutes(3));
+        assertThat(get(peer, FAR_KEY).values).extracting(Value::id).containsExactly(77L);
+
+        landht.client().cancelPut(FAR_KEY, 77);
+        sim.advance(Duration.ofMinutes(2));
+        assertThat(get(peer, FAR_KEY).values).isEmpty();
+        assertThat(landht.client().permanentPuts()).isZero();
+        assertThat(landht.client().counters().events(ClientCounters.Event.REANNOUNCE)).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void listensOverThePerSourceBoundAreRefusedAndCounted() {
+        DhtService landht = sim.add(LANDHT_ID, 40000);
+        for (int i = 0; i < ClientLimits.DEFAULTS.listensPerSource(); i++) {
+            landht.client().listen(FAR_KEY, Query.ALL, PHONE, Runnable::run, new Heard());
+        }
+
+        assertThatThrownBy(() -> landht.client().listen(FAR_KEY, Query.ALL, PHONE, Runnable::run, new Heard()))
+                .isInstanceOfSatisfying(DhtClient.Refused.class,
+                        e -> assertThat(e.limit()).isEqualTo(DhtClient.Limit.LISTENS_PER_SOURCE));
+        assertThat(landht.client().counters().refusals(DhtClient.Limit.LISTENS_PER_SOURCE)).isEqualTo(1);
+        landht.client().listen(FAR_KEY, Query.ALL, address("192.168.1.21"), Runnable::run, new Heard());
+    }
+}

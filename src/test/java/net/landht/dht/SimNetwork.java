@@ -1,0 +1,109 @@
+package net.landht.dht;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import net.landht.config.NodeConfig;
+import net.landht.id.InfoHash;
+import net.landht.net.DatagramSender;
+import net.landht.testing.ManualScheduler;
+
+/**
+ * Tests only: several complete landht nodes ({@link DhtService}) on one {@link ManualScheduler}, exchanging their
+ * real datagrams in memory over IPv4 loopback addresses (one port each). Every node bootstraps from the first one.
+ * A node can be silenced (its datagrams, in and out, are lost) to play a dead peer.
+ */
+final class SimNetwork {
+    final ManualScheduler clock = new ManualScheduler();
+    private final Map<InetSocketAddress, DhtService> nodes = new LinkedHashMap<>();
+    private final Set<InetSocketAddress> silenced = new HashSet<>();
+    private final List<InetSocketAddress> seeds = new ArrayList<>();
+
+    /** Adds and starts a node with {@code id} at 127.0.0.1:{@code port}. */
+    DhtService add(InfoHash id, int port) {
+        InetSocketAddress at = new InetSocketAddress("127.0.0.1", port);
+        DhtService d = new DhtService(NodeConfig.defaults(), id, new Link(at), clock, clock,
+                new SplittableRandom(port), () -> seeds.stream().filter(a -> !a.equals(at)).toList());
+        nodes.put(at, d);
+        if (seeds.isEmpty()) {
+            seeds.add(at);
+        }
+        d.start();
+        return d;
+    }
+
+    /** Adds {@code count} nodes with ids made from {@code seed}, ports 41000 + i. */
+    List<DhtService> addPeers(int count, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<DhtService> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(add(InfoHash.random(r), 41000 + nodes.size()));
+        }
+        return out;
+    }
+
+    InetSocketAddress addressOf(DhtService d) {
+        for (Map.Entry<InetSocketAddress, DhtService> e : nodes.entrySet()) {
+            if (e.getValue() == d) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalArgumentException("not in this network");
+    }
+
+    /** Loses every datagram to and from {@code d} from now on. */
+    void silence(DhtService d) {
+        silenced.add(addressOf(d));
+    }
+
+    void advance(Duration d) {
+        clock.advance(d);
+    }
+
+    /** Lets the nodes bootstrap and run their maintenance for a simulated minute. */
+    void settle() {
+        for (int i = 0; i < 60; i++) {
+            clock.advance(Duration.ofSeconds(1));
+        }
+    }
+
+    private final class Link implements DatagramSender {
+        private final InetSocketAddress self;
+
+        Link(InetSocketAddress self) {
+            this.self = self;
+        }
+
+        @Override
+        public void send(InetSocketAddress to, byte[] datagram) {
+            if (silenced.contains(self) || silenced.contains(to)) {
+                return;
+            }
+            DhtService target = nodes.get(to);
+            if (target != null) {
+                clock.execute(() -> {
+                    if (!silenced.contains(to)) {
+                        target.onDatagram(datagram, self);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public boolean hasIpv4() {
+            return true;
+        }
+
+        @Override
+        public boolean hasIpv6() {
+            return false;
+        }
+    }
+}
