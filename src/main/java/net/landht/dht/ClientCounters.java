@@ -44,7 +44,9 @@ public final class ClientCounters {
         /** A remote value that did not parse (skipped). */
         VALUE_UNPARSED,
         /** A callback that threw (logged, the operation carries on). */
-        CALLBACK_FAILED
+        CALLBACK_FAILED,
+        /** An operation whose caller's executor fell {@code CallbackLane.MAX_QUEUED} callbacks behind: no more. */
+        LANE_OVERFLOW
     }
 
     private final Map<Event, LongAdder> events = new EnumMap<>(Event.class);

@@ -16,7 +16,7 @@ import net.landht.wire.Reply;
  *
  * <p>Event loop only (callbacks go through the operation's {@link CallbackLane}).
  */
-final class GetOperation implements KeySearch.Listener {
+final class GetOperation implements Search.Listener {
     private final ClientContext ctx;
     private final InfoHash key;
     private final Query query;
@@ -24,7 +24,7 @@ final class GetOperation implements KeySearch.Listener {
     private final DhtClient.GetCallback callback;
     private final Runnable onEnd;
     private final ValueMerge merge;
-    private final List<KeySearch> searches = new ArrayList<>(2);
+    private final List<Search> searches = new ArrayList<>(2);
     private int running;
     private boolean ended;
 
@@ -43,25 +43,19 @@ final class GetOperation implements KeySearch.Listener {
     void start() {
         ctx.counters().count(ClientCounters.Event.GET);
         boolean found = deliver(ctx.storage().storage().get(key, query));
-        DhtNode node = ctx.node();
-        if (node.transport().hasIpv4()) {
-            searches.add(new KeySearch(node, ctx.scheduler(), key, false, ClientRequests.get(node, key, query), this));
-        }
-        if (node.transport().hasIpv6()) {
-            searches.add(new KeySearch(node, ctx.scheduler(), key, true, ClientRequests.get(node, key, query), this));
-        }
+        searches.addAll(Search.perFamily(ctx, key, ClientRequests.get(ctx.node(), key, query), this));
         if (searches.isEmpty()) {
             end(found);
             return;
         }
         running = searches.size();
-        for (KeySearch s : List.copyOf(searches)) {
+        for (Search s : List.copyOf(searches)) {
             s.start();
         }
     }
 
     void cancel() {
-        searches.forEach(KeySearch::cancel);
+        searches.forEach(Search::cancel);
         lane.close();
         if (!ended) {
             ended = true;
@@ -77,7 +71,7 @@ final class GetOperation implements KeySearch.Listener {
     }
 
     @Override
-    public void onSettled(KeySearch search) {
+    public void onSettled(Search search) {
         if (--running == 0) {
             end(true);
         }

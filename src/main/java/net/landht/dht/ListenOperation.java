@@ -11,7 +11,6 @@ import net.landht.id.NodeInfo;
 import net.landht.net.Scheduler;
 import net.landht.value.Query;
 import net.landht.value.Value;
-import net.landht.wire.Reply;
 import net.landht.wire.Request;
 
 /**
@@ -27,7 +26,7 @@ import net.landht.wire.Request;
  *
  * <p>Event loop only (callbacks go through the operation's {@link CallbackLane}).
  */
-final class ListenOperation implements KeySearch.Listener, LocalWatches.Watcher {
+final class ListenOperation implements Search.Listener, LocalWatches.Watcher {
     /** Remote listens per family. OpenDHT: include/opendht/dht.h LISTEN_NODES. */
     static final int LISTEN_NODES = 4;
     /** Listen again this often: LISTEN_EXPIRE_TIME (30 s) − REANNOUNCE_MARGIN (10 s). OpenDHT: dht.h. */
@@ -58,7 +57,7 @@ final class ListenOperation implements KeySearch.Listener, LocalWatches.Watcher 
     private final Runnable onEnd;
     private final ListenValues values;
     private final Map<InfoHash, Remote> remotes = new LinkedHashMap<>();
-    private final List<KeySearch> searches = new ArrayList<>(2);
+    private final List<Search> searches = new ArrayList<>(2);
     private int searching;
     private Scheduler.Cancellable relistenTimer;
     private Scheduler.Cancellable researchTimer;
@@ -100,7 +99,7 @@ final class ListenOperation implements KeySearch.Listener, LocalWatches.Watcher 
         ended = true;
         lane.close();
         watches.remove(key, this);
-        searches.forEach(KeySearch::cancel);
+        searches.forEach(Search::cancel);
         cancelTimer(relistenTimer);
         cancelTimer(researchTimer);
         onEnd.run();
@@ -144,17 +143,13 @@ final class ListenOperation implements KeySearch.Listener, LocalWatches.Watcher 
     }
 
     @Override
-    public void onReply(NodeInfo from, Reply reply) {
-    }
-
-    @Override
-    public void onSettled(KeySearch search) {
+    public void onSettled(Search search) {
         if (ended || --searching > 0) {
             return;
         }
         Map<InfoHash, Remote> chosen = new LinkedHashMap<>();
-        for (KeySearch s : searches) {
-            for (KeySearch.Synced n : s.synced(LISTEN_NODES)) {
+        for (Search s : searches) {
+            for (Search.Synced n : s.synced(LISTEN_NODES)) {
                 chosen.put(n.node().id(), new Remote(n.node(), n.token()));
             }
         }
@@ -171,15 +166,9 @@ final class ListenOperation implements KeySearch.Listener, LocalWatches.Watcher 
         if (ended || searching > 0) {
             return;
         }
-        DhtNode node = ctx.node();
-        if (node.transport().hasIpv4()) {
-            searches.add(new KeySearch(node, ctx.scheduler(), key, false, ClientRequests.find(node, key), this));
-        }
-        if (node.transport().hasIpv6()) {
-            searches.add(new KeySearch(node, ctx.scheduler(), key, true, ClientRequests.find(node, key), this));
-        }
+        searches.addAll(Search.perFamily(ctx, key, ClientRequests.find(ctx.node(), key), this));
         searching = searches.size();
-        for (KeySearch s : List.copyOf(searches)) {
+        for (Search s : List.copyOf(searches)) {
             s.start();
         }
     }

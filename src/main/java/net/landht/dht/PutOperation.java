@@ -22,13 +22,13 @@ import net.landht.wire.Reply;
  *
  * <p>Event loop only.
  */
-final class PutOperation implements KeySearch.Listener {
+final class PutOperation implements Search.Listener {
     private final ClientContext ctx;
     private final InfoHash key;
     private final Value value;
     private final InetAddress source;
     private final Consumer<DhtClient.PutResult> onDone;
-    private final List<KeySearch> searches = new ArrayList<>(2);
+    private final List<Search> searches = new ArrayList<>(2);
     private int running;
     private int pendingPuts;
     private int acks;
@@ -49,29 +49,19 @@ final class PutOperation implements KeySearch.Listener {
     }
 
     void start() {
-        DhtNode node = ctx.node();
-        if (node.transport().hasIpv4()) {
-            searches.add(new KeySearch(node, ctx.scheduler(), key, false, ClientRequests.find(node, key), this));
-        }
-        if (node.transport().hasIpv6()) {
-            searches.add(new KeySearch(node, ctx.scheduler(), key, true, ClientRequests.find(node, key), this));
-        }
+        searches.addAll(Search.perFamily(ctx, key, ClientRequests.find(ctx.node(), key), this));
         running = searches.size();
         if (running == 0) {
             announce();
             return;
         }
-        for (KeySearch s : List.copyOf(searches)) {
+        for (Search s : List.copyOf(searches)) {
             s.start();
         }
     }
 
     @Override
-    public void onReply(NodeInfo from, Reply reply) {
-    }
-
-    @Override
-    public void onSettled(KeySearch search) {
+    public void onSettled(Search search) {
         if (--running == 0) {
             announce();
         }
@@ -79,8 +69,8 @@ final class PutOperation implements KeySearch.Listener {
 
     private void announce() {
         boolean local = searches.isEmpty();
-        List<KeySearch.Synced> targets = new ArrayList<>();
-        for (KeySearch s : searches) {
+        List<Search.Synced> targets = new ArrayList<>();
+        for (Search s : searches) {
             List<NodeInfo> answered = s.answered();
             if (answered.size() < Search.TARGET_NODES
                     || key.xorCompare(ctx.node().id(), answered.get(Search.TARGET_NODES - 1).id()) < 0) {
@@ -91,7 +81,7 @@ final class PutOperation implements KeySearch.Listener {
         if (local) {
             storeLocally();
         }
-        for (KeySearch.Synced t : targets) {
+        for (Search.Synced t : targets) {
             boolean sent = ctx.node().request(t.node().address(), t.node().id(),
                     ClientRequests.put(ctx.node(), key, value, t.token()), this::acked, this::failed);
             if (sent) {

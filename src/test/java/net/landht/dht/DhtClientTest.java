@@ -73,6 +73,22 @@ class DhtClientTest {
         return landht;
     }
 
+    /** landht, nine peers, and one more peer (returned second) that the test puts from or gets with. */
+    private DhtService[] landhtAndOnePeer() {
+        DhtService landht = landhtWithPeers(9);
+        DhtService peer = sim.addPeers(1, 99).get(0);
+        sim.settle();
+        return new DhtService[] {landht, peer};
+    }
+
+    /** A listen of {@link #FAR_KEY} by {@code landht}, placed on the remote nodes. */
+    private Heard listenFar(DhtService landht, DhtClient.Operation[] op) {
+        Heard heard = new Heard();
+        op[0] = landht.client().listen(FAR_KEY, Query.ALL, PHONE, Runnable::run, heard);
+        sim.advance(Duration.ofSeconds(5));
+        return heard;
+    }
+
     private DhtClient.PutResult put(DhtService from, InfoHash key, Value v, boolean permanent) throws Exception {
         CompletableFuture<DhtClient.PutResult> f = from.client().put(key, v, permanent, PHONE);
         sim.advance(Duration.ofSeconds(20));
@@ -90,7 +106,7 @@ class DhtClientTest {
     void getFindsAValueThatOnlyOtherNodesHold() throws Exception {
         DhtService landht = landhtWithPeers(20);
         DhtService peer = sim.addPeers(1, 99).get(0);
-        sim.settle();
+        sim.settle(); // 20 peers: at least 8 closer to the key than landht
         DhtClient.PutResult r = put(peer, FAR_KEY, plain(7, 0, "far away"), false);
         assertThat(r.remoteAcks()).isGreaterThanOrEqualTo(1);
         assertThat(landht.storage().get(FAR_KEY, Query.ALL)).isEmpty();
@@ -170,19 +186,16 @@ class DhtClientTest {
 
         Got got = new Got();
         landht.client().get(FAR_KEY, Query.ALL, PHONE, Runnable::run, got);
-        sim.advance(KeySearch.SLOW_AFTER.multipliedBy(3));
+        sim.advance(Search.SLOW_AFTER.multipliedBy(3));
 
         assertThat(got.done).containsExactly(true);
     }
 
     @Test
     void listenReportsAPeersPutAndItsExpiryOnce() throws Exception {
-        DhtService landht = landhtWithPeers(9);
-        DhtService peer = sim.addPeers(1, 99).get(0);
-        sim.settle();
-        Heard heard = new Heard();
-        landht.client().listen(FAR_KEY, Query.ALL, PHONE, Runnable::run, heard);
-        sim.advance(Duration.ofSeconds(5));
+        DhtService[] nodes = landhtAndOnePeer();
+        DhtService peer = nodes[1];
+        Heard heard = listenFar(nodes[0], new DhtClient.Operation[1]);
 
         put(peer, FAR_KEY, plain(42, 5, "ice"), false);
         assertThat(heard.added).extracting(Value::id).containsExactly(42L);
@@ -206,16 +219,14 @@ class DhtClientTest {
 
     @Test
     void aCancelledListenReportsNothingMore() throws Exception {
-        DhtService landht = landhtWithPeers(9);
-        DhtService peer = sim.addPeers(1, 99).get(0);
-        sim.settle();
-        Heard heard = new Heard();
-        DhtClient.Operation op = landht.client().listen(FAR_KEY, Query.ALL, PHONE, Runnable::run, heard);
-        sim.advance(Duration.ofSeconds(5));
+        DhtService[] nodes = landhtAndOnePeer();
+        DhtService landht = nodes[0];
+        DhtClient.Operation[] op = new DhtClient.Operation[1];
+        Heard heard = listenFar(landht, op);
 
-        op.cancel();
+        op[0].cancel();
         sim.advance(Duration.ofSeconds(1));
-        put(peer, FAR_KEY, plain(42, 0, "late"), false);
+        put(nodes[1], FAR_KEY, plain(42, 0, "late"), false);
 
         assertThat(heard.added).isEmpty();
         assertThat(landht.client().listens()).isZero();
@@ -223,9 +234,9 @@ class DhtClientTest {
 
     @Test
     void aPermanentPutOutlivesItsTypesExpiryUntilCancelled() throws Exception {
-        DhtService landht = landhtWithPeers(9);
-        DhtService peer = sim.addPeers(1, 99).get(0);
-        sim.settle();
+        DhtService[] nodes = landhtAndOnePeer();
+        DhtService landht = nodes[0];
+        DhtService peer = nodes[1];
         Value ice = plain(77, 5, "permanent ice"); // type 5 lives one minute
         put(landht, FAR_KEY, ice, true);
         assertThat(landht.client().permanentPuts()).isEqualTo(1);
@@ -238,6 +249,25 @@ class DhtClientTest {
         assertThat(get(peer, FAR_KEY).values).isEmpty();
         assertThat(landht.client().permanentPuts()).isZero();
         assertThat(landht.client().counters().events(ClientCounters.Event.REANNOUNCE)).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void getAndPutWorkBetweenIpv6OnlyNodes() throws Exception {
+        SimNetwork v6 = new SimNetwork(true);
+        DhtService landht = v6.add(LANDHT_ID, 40000);
+        DhtService peer = v6.addPeers(9, 11).get(0);
+        v6.settle();
+
+        CompletableFuture<DhtClient.PutResult> f = peer.client().put(FAR_KEY, plain(12, 0, "v6"), false, PHONE);
+        v6.advance(Duration.ofSeconds(20));
+        assertThat(f.get(5, TimeUnit.SECONDS).remoteAcks()).isGreaterThanOrEqualTo(1);
+        Got got = new Got();
+        landht.client().get(FAR_KEY, Query.ALL, PHONE, Runnable::run, got);
+        v6.advance(Duration.ofSeconds(20));
+
+        assertThat(got.values).extracting(Value::id).containsExactly(12L);
+        assertThat(landht.client().status().good6()).isGreaterThan(1);
+        assertThat(landht.client().status().good4()).isZero();
     }
 
     @Test

@@ -17,7 +17,8 @@ import net.landht.testing.ManualScheduler;
 
 /**
  * Tests only: several complete landht nodes ({@link DhtService}) on one {@link ManualScheduler}, exchanging their
- * real datagrams in memory over IPv4 loopback addresses (one port each). Every node bootstraps from the first one.
+ * real datagrams in memory over loopback addresses (one port each), IPv4 ({@code 127.0.0.1}) or IPv6 ({@code ::1})
+ * only. Every node bootstraps from the first one.
  * A node can be silenced (its datagrams, in and out, are lost) to play a dead peer.
  */
 final class SimNetwork {
@@ -25,10 +26,21 @@ final class SimNetwork {
     private final Map<InetSocketAddress, DhtService> nodes = new LinkedHashMap<>();
     private final Set<InetSocketAddress> silenced = new HashSet<>();
     private final List<InetSocketAddress> seeds = new ArrayList<>();
+    private final boolean ipv6;
 
-    /** Adds and starts a node with {@code id} at 127.0.0.1:{@code port}. */
+    /** A network of IPv4 nodes. */
+    SimNetwork() {
+        this(false);
+    }
+
+    /** @param ipv6 the nodes talk over {@code ::1} and have only an IPv6 socket */
+    SimNetwork(boolean ipv6) {
+        this.ipv6 = ipv6;
+    }
+
+    /** Adds and starts a node with {@code id} at the loopback address, {@code port}. */
     DhtService add(InfoHash id, int port) {
-        InetSocketAddress at = new InetSocketAddress("127.0.0.1", port);
+        InetSocketAddress at = new InetSocketAddress(ipv6 ? "::1" : "127.0.0.1", port);
         DhtService d = new DhtService(NodeConfig.defaults(), id, new Link(at), clock, clock,
                 new SplittableRandom(port), () -> seeds.stream().filter(a -> !a.equals(at)).toList());
         nodes.put(at, d);
@@ -98,12 +110,12 @@ final class SimNetwork {
 
         @Override
         public boolean hasIpv4() {
-            return true;
+            return !ipv6;
         }
 
         @Override
         public boolean hasIpv6() {
-            return false;
+            return ipv6;
         }
     }
 }
