@@ -31,29 +31,32 @@ class ClientBudgetTest {
         return null;
     }
 
+    private void searches(InetAddress... sources) {
+        for (InetAddress s : sources) {
+            budget.acquire(ClientBudget.Kind.SEARCH, s);
+        }
+    }
+
     @Test
     void aSourceOverItsBoundIsRefusedWhileOthersStillGetIn() {
-        budget.acquire(ClientBudget.Kind.SEARCH, a);
-        budget.acquire(ClientBudget.Kind.SEARCH, a);
+        searches(a, a);
 
         assertThat(refusal(() -> budget.acquire(ClientBudget.Kind.SEARCH, a)))
                 .isEqualTo(DhtClient.Limit.SEARCHES_PER_SOURCE);
-        budget.acquire(ClientBudget.Kind.SEARCH, b);
+        searches(b);
         assertThat(budget.inUse(ClientBudget.Kind.SEARCH)).isEqualTo(3);
         assertThat(counters.refusals(DhtClient.Limit.SEARCHES_PER_SOURCE)).isEqualTo(1);
     }
 
     @Test
     void theTotalBoundRefusesEveryoneUntilASlotIsReleased() {
-        budget.acquire(ClientBudget.Kind.SEARCH, a);
-        budget.acquire(ClientBudget.Kind.SEARCH, a);
-        budget.acquire(ClientBudget.Kind.SEARCH, b);
+        searches(a, a, b);
 
         assertThatThrownBy(() -> budget.acquire(ClientBudget.Kind.SEARCH, c))
                 .isInstanceOfSatisfying(DhtClient.Refused.class,
                         e -> assertThat(e.limit()).isEqualTo(DhtClient.Limit.SEARCHES_TOTAL));
         budget.release(ClientBudget.Kind.SEARCH, a);
-        budget.acquire(ClientBudget.Kind.SEARCH, c);
+        searches(c);
         assertThat(budget.inUse(ClientBudget.Kind.SEARCH)).isEqualTo(3);
     }
 
