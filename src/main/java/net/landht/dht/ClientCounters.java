@@ -43,6 +43,8 @@ public final class ClientCounters {
         LISTEN_VALUES_OVERFLOW,
         /** A remote value that did not parse (skipped). */
         VALUE_UNPARSED,
+        /** A signed value whose signature does not verify (not reported). */
+        VALUE_BAD_SIGNATURE,
         /** A callback that threw (logged, the operation carries on). */
         CALLBACK_FAILED,
         /** An operation whose caller's executor fell {@code CallbackLane.MAX_QUEUED} callbacks behind: no more. */

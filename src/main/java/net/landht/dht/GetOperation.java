@@ -37,7 +37,7 @@ final class GetOperation implements Search.Listener {
         this.lane = lane;
         this.callback = callback;
         this.onEnd = onEnd;
-        this.merge = new ValueMerge(query);
+        this.merge = new ValueMerge(query, ctx.counters());
     }
 
     void start() {

@@ -14,7 +14,8 @@ import net.landht.value.Value;
  * What one listen has seen: each value id with its newest value and the nodes that hold it (remote node ids, and
  * landht's own id for its store). A value is reported when its id is new, or when a holder sends other content with
  * a seq not lower than the one reported (an edit); it is reported expired when its last holder said it expired.
- * So each change is reported once although up to 8 nodes per family and the local store hold the value.
+ * So each change is reported once although up to 8 nodes per family and the local store hold the value. A signed
+ * value whose signature does not verify is ignored ({@link ValueMerge#authentic}).
  * OpenDHT: src/search.h {@code Search::ValueCache} (values kept per search, expired when no node has them).
  *
  * <p>Event loop only. At most {@link #MAX_VALUES} ids are tracked (further ones are counted and ignored).
@@ -44,6 +45,11 @@ final class ListenValues {
         List<Value> out = new ArrayList<>();
         for (Value v : values) {
             Tracked t = byId.get(v.id());
+            boolean changed = t == null || v.seq() > t.value.seq()
+                    || v.seq() == t.value.seq() && !v.contentEquals(t.value);
+            if (changed && !ValueMerge.authentic(v, counters)) {
+                continue;
+            }
             if (t == null) {
                 if (byId.size() >= MAX_VALUES) {
                     counters.count(ClientCounters.Event.LISTEN_VALUES_OVERFLOW);
@@ -52,7 +58,7 @@ final class ListenValues {
                 t = new Tracked(v);
                 byId.put(v.id(), t);
                 out.add(v);
-            } else if (v.seq() >= t.value.seq() && !v.contentEquals(t.value) || v.seq() > t.value.seq()) {
+            } else if (changed) {
                 t.value = v;
                 out.add(v);
             }

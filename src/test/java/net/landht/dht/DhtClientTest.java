@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import net.landht.id.InfoHash;
 import net.landht.value.Query;
 import net.landht.value.Value;
+import net.landht.value.TestSigner;
 import net.landht.value.ValuePacker;
 
 /** landht's DHT client against nine other landht nodes exchanging real datagrams on a simulated clock. */
@@ -153,7 +154,35 @@ class DhtClientTest {
     }
 
     @Test
-    void eachValueIdIsReportedOnceWithItsHighestSeq() throws Exception {
+    void aSignedValueWithIdZeroGetsAnIdAndStillVerifies() throws Exception {
+        DhtService landht = sim.add(LANDHT_ID, 40000);
+        Value signed = TestSigner.ALICE.value(0, 1, 0, "signed".getBytes(StandardCharsets.UTF_8));
+
+        DhtClient.PutResult r = put(landht, FAR_KEY, signed, false);
+
+        assertThat(r.storedLocally()).as("the store verifies type 0 signatures").isTrue();
+        Value stored = landht.storage().get(FAR_KEY, Query.ALL).get(0);
+        assertThat(stored.id()).isEqualTo(r.valueId()).isNotZero();
+        assertThat(stored.signatureValid()).isTrue();
+        assertThat(stored.signedBody()).isEqualTo(signed.signedBody());
+    }
+
+    @Test
+    void aSignedValueWhoseSignatureDoesNotVerifyIsNotReported() throws Exception {
+        DhtService[] nodes = landhtAndOnePeer();
+        // type 9 is not registered: storing nodes keep it without checking the signature, as OpenDHT does
+        Value forged = TestSigner.ALICE.forged(31, 1, 9, "forged".getBytes(StandardCharsets.UTF_8), TestSigner.BOB);
+        put(nodes[1], FAR_KEY, forged, false);
+
+        Got got = get(nodes[0], FAR_KEY);
+
+        assertThat(got.values).isEmpty();
+        assertThat(got.done).containsExactly(true);
+        assertThat(nodes[0].client().counters().events(ClientCounters.Event.VALUE_BAD_SIGNATURE)).isPositive();
+    }
+
+    @Test
+    void aGetReportsEveryValueUnderTheKeyOnce() throws Exception {
         DhtService landht = landhtWithPeers(9);
         put(landht, FAR_KEY, plain(5, 0, "one"), false);
         put(landht, FAR_KEY, plain(6, 0, "two"), false);
