@@ -35,7 +35,7 @@ public final class ClientCounters {
         LISTEN_FAILED,
         /** An {@code update} received for one of our listens. */
         UPDATE_IN,
-        /** An {@code update} received for no listen of ours (a cancelled one, or spoofed). */
+        /** An {@code update} for no listen of ours, or from a node the listen is not placed on (ignored). */
         UPDATE_UNKNOWN,
         /** Changes reported to listen callbacks. */
         LISTEN_VALUES,

@@ -105,13 +105,16 @@ final class ListenOperation implements Search.Listener, LocalWatches.Watcher {
         onEnd.run();
     }
 
-    /** An {@code update} with our sid from {@code from}. */
-    void onUpdate(Request.Update u) {
-        if (ended || (u.key() != null && !u.key().equals(key))) {
-            return;
-        }
+    /**
+     * An {@code update} with our sid: taken only from a node we listen on now (others may be nodes of an earlier
+     * search, or a guess at the sid); false when ignored.
+     */
+    boolean onUpdate(Request.Update u) {
         Remote r = remotes.get(u.id());
-        if (r != null && u.token() != null) {
+        if (ended || r == null || (u.key() != null && !u.key().equals(key))) {
+            return false;
+        }
+        if (u.token() != null) {
             r.token = u.token();
         }
         if (!u.values().isEmpty()) {
@@ -126,6 +129,7 @@ final class ListenOperation implements Search.Listener, LocalWatches.Watcher {
         if (u.expired().length > 0) {
             report(values.gone(u.id(), u.expired()), true);
         }
+        return true;
     }
 
     @Override

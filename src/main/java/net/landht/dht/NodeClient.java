@@ -193,12 +193,11 @@ public final class NodeClient implements DhtClient {
      */
     void onUpdate(Request.Update u) {
         ListenOperation op = listensBySid.get(u.sid());
-        if (op == null) {
+        if (op != null && op.onUpdate(u)) {
+            ctx.counters().count(ClientCounters.Event.UPDATE_IN);
+        } else {
             ctx.counters().count(ClientCounters.Event.UPDATE_UNKNOWN);
-            return;
         }
-        ctx.counters().count(ClientCounters.Event.UPDATE_IN);
-        op.onUpdate(u);
     }
 
     private void admit(ClientBudget.Kind kind, InetAddress source) {

@@ -235,6 +235,37 @@ class DhtClientTest {
     }
 
     @Test
+    void aListenIsKeptAliveOnTheStoringNodesLongerThanTheirListenerLifetime() throws Exception {
+        DhtService[] nodes = landhtAndOnePeer();
+        Heard heard = listenFar(nodes[0], new DhtClient.Operation[1]);
+
+        sim.advance(Duration.ofMinutes(15)); // storing nodes forget a listener 10 min after its last listen
+        put(nodes[1], FAR_KEY, plain(43, 0, "later"), false);
+
+        assertThat(heard.added).extracting(Value::id).containsExactly(43L);
+    }
+
+    @Test
+    void aListenMovesToOtherNodesWhenItsNodesDie() throws Exception {
+        DhtService landht = sim.add(LANDHT_ID, 40000);
+        sim.addPeersNear(FAR_KEY, 1, 14, 3); // all closer to the key than landht: it never stores the value
+        sim.settle();
+        Heard heard = listenFar(landht, new DhtClient.Operation[1]);
+        List<DhtService> byDistance = new ArrayList<>(sim.closestTo(FAR_KEY, 15));
+        byDistance.remove(landht);
+        DhtService putter = byDistance.get(byDistance.size() - 1); // never one of the listen nodes
+        byDistance.subList(0, ListenOperation.LISTEN_NODES).forEach(sim::silence); // the nodes listened on
+
+        sim.advance(Duration.ofMinutes(1));
+        put(putter, FAR_KEY, plain(44, 0, "after a death"), false);
+
+        assertThat(landht.client().counters().events(ClientCounters.Event.LISTEN_FAILED))
+                .isEqualTo(ListenOperation.LISTEN_NODES);
+        assertThat(landht.storage().get(FAR_KEY, Query.ALL)).isEmpty();
+        assertThat(heard.added).extracting(Value::id).containsExactly(44L);
+    }
+
+    @Test
     void listenSeesLocalStoreChangesWhenAlone() throws Exception {
         DhtService landht = sim.add(LANDHT_ID, 40000);
         Heard heard = new Heard();
@@ -297,6 +328,29 @@ class DhtClientTest {
         assertThat(got.values).extracting(Value::id).containsExactly(12L);
         assertThat(landht.client().status().good6()).isGreaterThan(1);
         assertThat(landht.client().status().good4()).isZero();
+    }
+
+    @Test
+    void aStoppedClientRefusesNewOperations() {
+        DhtService landht = sim.add(LANDHT_ID, 40000);
+        landht.stop();
+
+        assertThatThrownBy(() -> landht.client().get(FAR_KEY, Query.ALL, PHONE, Runnable::run, new Got()))
+                .isInstanceOfSatisfying(DhtClient.Refused.class,
+                        e -> assertThat(e.limit()).isEqualTo(DhtClient.Limit.STOPPED));
+    }
+
+    @Test
+    void statusReportsThePortsOfTheBoundSockets() {
+        DhtService landht = sim.add(LANDHT_ID, 40000);
+
+        landht.client().setLocalAddresses(() -> List.of(new java.net.InetSocketAddress("127.0.0.1", 4222),
+                new java.net.InetSocketAddress("::1", 4223)));
+
+        DhtClient.NodeStatus s = landht.client().status();
+        assertThat(s.port4()).isEqualTo(4222);
+        assertThat(s.port6()).isEqualTo(4223);
+        assertThat(s.nodeId()).isEqualTo(LANDHT_ID);
     }
 
     @Test

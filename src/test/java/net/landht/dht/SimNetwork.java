@@ -61,6 +61,16 @@ final class SimNetwork {
         return out;
     }
 
+    /** Adds {@code count} nodes whose ids share the first {@code bits} bits of {@code prefix}. */
+    List<DhtService> addPeersNear(InfoHash prefix, int bits, int count, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<DhtService> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(add(InfoHash.randomWithPrefix(prefix, bits, r), 41000 + nodes.size()));
+        }
+        return out;
+    }
+
     InetSocketAddress addressOf(DhtService d) {
         for (Map.Entry<InetSocketAddress, DhtService> e : nodes.entrySet()) {
             if (e.getValue() == d) {
@@ -68,6 +78,11 @@ final class SimNetwork {
             }
         }
         throw new IllegalArgumentException("not in this network");
+    }
+
+    /** The {@code n} nodes whose ids are closest to {@code key}, closest first. */
+    List<DhtService> closestTo(InfoHash key, int n) {
+        return nodes.values().stream().sorted((a, b) -> key.xorCompare(a.id(), b.id())).limit(n).toList();
     }
 
     /** Loses every datagram to and from {@code d} from now on. */
