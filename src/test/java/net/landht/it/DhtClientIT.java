@@ -27,6 +27,7 @@ import net.landht.it.support.Prerequisites;
 import net.landht.it.support.PythonPeer;
 import net.landht.it.support.Swarm;
 import net.landht.value.Query;
+import net.landht.value.TestSigner;
 import net.landht.value.Value;
 import net.landht.value.ValuePacker;
 
@@ -135,6 +136,41 @@ class DhtClientIT {
         assertThat(r.remoteAcks()).as("remote acks").isGreaterThanOrEqualTo(1);
         assertThat(r.valueId()).isNotZero();
         assertThat(peers.get(PEERS - 1).get(key)).contains(text);
+    }
+
+    @Test
+    void largeValuesTravelInPartsBothWays() throws Exception {
+        String key = farKey();
+        String big = "big-" + "x".repeat(3000);
+        assertThat(peers.get(1).put(key, big)).as("the peer's put of a 3 KB value").isTrue();
+        Got got = new Got();
+        landht.client().get(InfoHash.fromHex(key), Query.ALL, PHONE, callbacks, got);
+        await("the get settles").atMost(Duration.ofSeconds(15)).until(() -> !got.done.isEmpty());
+        assertThat(got.values).containsExactly(big);
+
+        String key2 = farKey();
+        String big2 = "big2-" + "y".repeat(3000);
+        DhtClient.PutResult r = landht.client().put(InfoHash.fromHex(key2), plain(big2), false, PHONE)
+                .get(20, TimeUnit.SECONDS);
+        assertThat(r.remoteAcks()).isGreaterThanOrEqualTo(1);
+        assertThat(peers.get(2).get(key2)).contains(big2);
+    }
+
+    @Test
+    void aSignedValuePutWithIdZeroIsVerifiedByARealPeer() throws Exception {
+        String key = farKey();
+        String text = "signed-" + key.substring(0, 8);
+        Value signed = TestSigner.ALICE.value(0, 3, 0, text.getBytes(StandardCharsets.UTF_8));
+
+        DhtClient.PutResult r = landht.client().put(InfoHash.fromHex(key), signed, false, PHONE)
+                .get(20, TimeUnit.SECONDS);
+
+        assertThat(r.remoteAcks()).isGreaterThanOrEqualTo(1);
+        List<com.fasterxml.jackson.databind.JsonNode> got = peers.get(4).getValues(key);
+        assertThat(got).as("values the peer's SecureDht verified").hasSize(1);
+        assertThat(got.get(0).path("signed").asBoolean()).isTrue();
+        assertThat(got.get(0).path("id").asText()).isEqualTo(Long.toUnsignedString(r.valueId()));
+        assertThat(got.get(0).path("owner_id").asText()).isEqualTo(TestSigner.ALICE.keyId().toHex());
     }
 
     @Test
