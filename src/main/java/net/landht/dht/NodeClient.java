@@ -109,7 +109,18 @@ public final class NodeClient implements DhtClient {
         }
         CompletableFuture<PutResult> result = new CompletableFuture<>();
         loop.execute(() -> {
-            Value v = value.id() == Value.INVALID_ID ? ValueIds.withRandomId(value, ctx.random()) : value;
+            Value v;
+            try {
+                v = value.id() == Value.INVALID_ID ? ValueIds.withRandomId(value, ctx.random()) : value;
+            } catch (IllegalArgumentException e) { // a value that cannot take an id: nothing to announce
+                ctx.counters().count(ClientCounters.Event.PUT_FAILED);
+                budget.release(ClientBudget.Kind.SEARCH, source);
+                if (permanent) {
+                    budget.release(ClientBudget.Kind.PERMANENT, source);
+                }
+                result.completeAsync(() -> new PutResult(value.id(), false, 0));
+                return;
+            }
             ctx.counters().count(ClientCounters.Event.PUT);
             new PutOperation(ctx, key, v, source, r -> {
                 budget.release(ClientBudget.Kind.SEARCH, source);
