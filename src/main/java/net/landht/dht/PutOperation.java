@@ -1,12 +1,14 @@
 package net.landht.dht;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 import net.landht.id.InfoHash;
 import net.landht.id.NodeInfo;
+import net.landht.net.Scheduler;
 import net.landht.storage.PutOutcome;
 import net.landht.value.Value;
 import net.landht.wire.Reply;
@@ -17,12 +19,18 @@ import net.landht.wire.Reply;
  * nodes that answered with one, and the value in landht's own store when landht is among the closest of a family
  * (fewer than 8 nodes answered, or landht is closer than the 8th). When no remote node acknowledged, the value is
  * stored locally anyway: a put never fails while landht can hold the value (issue 11: jamid cannot announce its
- * device after a failed certificate put). OpenDHT: src/dht.cpp {@code Dht::put}, {@code searchSendAnnounceValue},
- * {@code announce}; src/search.h {@code TARGET_NODES}.
+ * device after a failed certificate put). The outcome is known when every put was answered or timed out, or
+ * {@link #ACK_WAIT} after the puts were sent once some node (landht or a remote one) holds the value, so a node that
+ * died since the search does not hold the answer for the tracker's 7–10 s (later acks are not counted).
+ * OpenDHT: src/dht.cpp {@code Dht::put}, {@code searchSendAnnounceValue}, {@code announce}; src/search.h
+ * {@code TARGET_NODES}.
  *
  * <p>Event loop only.
  */
 final class PutOperation implements Search.Listener {
+    /** How long a put that some node holds waits for the remaining acks. landht's bound. */
+    static final Duration ACK_WAIT = Duration.ofSeconds(3);
+
     private final ClientContext ctx;
     private final InfoHash key;
     private final Value value;
@@ -34,6 +42,7 @@ final class PutOperation implements Search.Listener {
     private int acks;
     private boolean storedLocally;
     private boolean done;
+    private Scheduler.Cancellable ackTimer;
 
     /**
      * @param source the requester (the local store's per-source quota), or null
@@ -90,10 +99,19 @@ final class PutOperation implements Search.Listener {
         }
         if (pendingPuts == 0) {
             finish();
+        } else {
+            ackTimer = ctx.scheduler().schedule(ACK_WAIT, () -> {
+                if (acks > 0 || storedLocally) {
+                    finish();
+                }
+            });
         }
     }
 
     private void acked(Reply r) {
+        if (done) {
+            return;
+        }
         acks++;
         ctx.counters().count(ClientCounters.Event.PUT_REMOTE_ACK);
         failed();
@@ -122,6 +140,9 @@ final class PutOperation implements Search.Listener {
             return;
         }
         done = true;
+        if (ackTimer != null) {
+            ackTimer.cancel();
+        }
         if (acks == 0) {
             storeLocally();
         }

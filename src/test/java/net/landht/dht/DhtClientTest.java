@@ -131,6 +131,21 @@ class DhtClientTest {
     }
 
     @Test
+    void aPutDoesNotWaitForANodeThatDiedAfterTheSearch() throws Exception {
+        DhtService landht = landhtWithPeers(12);
+        sim.latency(Duration.ofMillis(5));
+        CompletableFuture<DhtClient.PutResult> f = landht.client().put(FAR_KEY, plain(15, 0, "x"), false, PHONE);
+        for (int i = 0; i < 5000 && landht.counters().sent(DhtCounters.Kind.PUT) == 0; i++) {
+            sim.advance(Duration.ofMillis(1));
+        }
+        sim.silence(sim.closestTo(FAR_KEY, 1).get(0)); // a put target, dead before it could answer
+
+        sim.advance(PutOperation.ACK_WAIT.plusMillis(50));
+
+        assertThat(f.get(5, TimeUnit.SECONDS).remoteAcks()).isEqualTo(7);
+    }
+
+    @Test
     void aLoneLandhtStoresThePutItselfAndReportsItselfGood() throws Exception {
         DhtService landht = sim.add(LANDHT_ID, 40000);
         assertThat(landht.client().status().good4()).isEqualTo(1);

@@ -27,6 +27,7 @@ final class SimNetwork {
     private final Set<InetSocketAddress> silenced = new HashSet<>();
     private final List<InetSocketAddress> seeds = new ArrayList<>();
     private final boolean ipv6;
+    private Duration latency = Duration.ZERO;
 
     /** A network of IPv4 nodes. */
     SimNetwork() {
@@ -85,6 +86,11 @@ final class SimNetwork {
         return nodes.values().stream().sorted((a, b) -> key.xorCompare(a.id(), b.id())).limit(n).toList();
     }
 
+    /** Every datagram sent from now on arrives {@code d} later (zero by default). */
+    void latency(Duration d) {
+        latency = d;
+    }
+
     /** Loses every datagram to and from {@code d} from now on. */
     void silence(DhtService d) {
         silenced.add(addressOf(d));
@@ -115,7 +121,7 @@ final class SimNetwork {
             }
             DhtService target = nodes.get(to);
             if (target != null) {
-                clock.execute(() -> {
+                clock.schedule(latency, () -> {
                     if (!silenced.contains(to)) {
                         target.onDatagram(datagram, self);
                     }
