@@ -102,7 +102,8 @@ public interface DhtClient {
      *
      * @param permanent re-announce the value before it expires until {@link #cancelPut} (OpenDHT: permanent put)
      * @return completes (on the common fork-join pool, never on the DHT loop) when every node asked has answered
-     *         or timed out; never completes exceptionally (a refusal is thrown by this method itself)
+     *         or timed out, or 3 s after the puts went out once some node holds the value; never completes
+     *         exceptionally (a refusal is thrown by this method itself)
      * @throws Refused over a bound
      */
     CompletableFuture<PutResult> put(InfoHash key, Value value, boolean permanent, InetAddress source);
