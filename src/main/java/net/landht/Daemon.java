@@ -95,6 +95,7 @@ public final class Daemon {
         StatePersistence state = StatePersistence.open(config);
         DhtService service = new DhtService(config, id, transport, new EventLoopScheduler(transport.eventLoop()),
                 clock, random, seeds::addresses, state.journal());
+        service.client().setLocalAddresses(transport::localAddresses);
         NodeRuntime rt = new NodeRuntime(config, configSource, id, transport, service, transport.eventLoop(), clock,
                 random);
         // Components close in reverse order of this list at shutdown.

@@ -114,6 +114,7 @@ final class StatsDocument {
         for (DecodeError e : DecodeError.values()) {
             putIfSeen(decode, e, c.decodeErrors(e));
         }
+        ClientMetrics.stats(o.putObject("client"), rt.dht().client());
         return o;
     }
 
