@@ -38,7 +38,7 @@ import net.landht.proxy.ProxyCounters;
 
 /**
  * Wires every component of a running node from a {@link NodeConfig}: UDP transport, DHT, seeds, periodic summary,
- * and a graceful shutdown on SIGTERM/SIGINT.
+ * peer discovery, the LAN HTTP service (DHT proxy), the ops endpoint, and a graceful shutdown on SIGTERM/SIGINT.
  */
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -99,6 +99,7 @@ public final class Daemon {
         StatePersistence state = StatePersistence.open(config);
         DhtService service = new DhtService(config, id, transport, new EventLoopScheduler(transport.eventLoop()),
                 clock, random, seeds::addresses, state.journal());
+        service.client().setLocalAddresses(transport::localAddresses);
         NodeRuntime rt = new NodeRuntime(config, configSource, id, transport, service, transport.eventLoop(), clock,
                 random);
         // Components close in reverse order of this list at shutdown.
@@ -119,6 +120,7 @@ public final class Daemon {
             components.push(SummaryLog.start(rt, LanHttp.summary(rt, httpCounters, proxyCounters)));
             net.landht.discovery.PeerDiscovery discovery = net.landht.discovery.PeerDiscovery.start(rt);
             components.push(discovery);
+            components.push(LanHttp.start(rt, service.client(), httpCounters, proxyCounters));
             components.push(net.landht.ops.OpsServer.start(rt, discovery, state,
                     List.of(new HttpSection(httpCounters), new ProxySection(proxyCounters))));
         } catch (Exception e) {

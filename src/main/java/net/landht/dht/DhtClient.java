@@ -95,12 +95,15 @@ public interface DhtClient {
 
     /**
      * Puts {@code value} (signed and encrypted values untouched) on the 8 closest nodes of each family, with their
-     * write tokens, and in the local store when landht is among them or knows no closer node. A value id of 0 is
-     * replaced by a random non-zero id (the value is re-packed with it only when unsigned and unencrypted).
+     * write tokens, and in the local store when landht is among them or knows no closer node (and whenever no
+     * remote node acknowledged: a put the local store accepts never fails). A value id of 0 is replaced by a random
+     * non-zero id: the id lies outside what an owner signs, so the value is re-packed around its exact body and
+     * signature (or cypher), which still verify; {@code p} and {@code pt} are not carried over.
      *
      * @param permanent re-announce the value before it expires until {@link #cancelPut} (OpenDHT: permanent put)
-     * @return completes (on no particular thread) when every node asked has answered or timed out; completes
-     *         exceptionally only with {@link Refused}
+     * @return completes (on the common fork-join pool, never on the DHT loop) when every node asked has answered
+     *         or timed out, or 3 s after the puts went out once some node holds the value; never completes
+     *         exceptionally (a refusal is thrown by this method itself)
      * @throws Refused over a bound
      */
     CompletableFuture<PutResult> put(InfoHash key, Value value, boolean permanent, InetAddress source);

@@ -29,6 +29,7 @@ public final class DhtService {
     private final StorageService storage;
     private final Maintenance maintenance;
     private final QueryResponder responder;
+    private final NodeClient client;
 
     /**
      * @param seeds the resolved seed addresses, read at each bootstrap attempt
@@ -47,22 +48,28 @@ public final class DhtService {
         this.node = new DhtNode(id, config.dht().networkId(), sender, scheduler, clock, random,
                 DhtNode.guardFor(config.limits(), clock));
         WriteTokens tokens = new WriteTokens(clock, random);
-        Storage store = new Storage(config.storage(), clock, new ListenerPush(node, tokens), changes);
+        LocalWatches watches = new LocalWatches(changes);
+        Storage store = new Storage(config.storage(), clock, new ListenerPush(node, tokens), watches);
         this.storage = new StorageService(node, store, scheduler);
         this.responder = new QueryResponder(node, tokens, storage);
         storage.setResponder(responder);
         node.setResponder(responder);
         this.maintenance = new Maintenance(node, scheduler, random, seeds);
+        this.client = new NodeClient(new ClientContext(node, storage, scheduler, random, new ClientCounters()),
+                watches, ClientLimits.DEFAULTS);
+        responder.setUpdateSink(client::onUpdate);
     }
 
     /** Starts timers and bootstraps from the seeds. Call on the event loop. */
     public void start() {
+        client.start();
         maintenance.start();
         maintenance.bootstrap();
     }
 
     /** Stops timers. Call on the event loop. */
     public void stop() {
+        client.stop();
         maintenance.stop();
     }
 
@@ -137,6 +144,14 @@ public final class DhtService {
         }
         node.servicePings();
         return restored;
+    }
+
+    /**
+     * landht as a DHT client: the door other threads (the HTTP proxy) use to get, put and listen. Thread-safe; set
+     * its port source with {@link NodeClient#setLocalAddresses} once the sockets are bound.
+     */
+    public NodeClient client() {
+        return client;
     }
 
     public DhtNode node() {

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.landht.id.InfoHash;
-import net.landht.id.NodeInfo;
 import net.landht.net.Addresses;
 import net.landht.net.Scheduler;
 import net.landht.routing.Bucket;
@@ -119,22 +118,18 @@ final class Maintenance {
 
     /** Starts a search for our own id in one family unless one is running. */
     void searchOwnId(RoutingTable table, boolean ipv6) {
-        searches.removeIf(Search::isDone);
+        searches.removeIf(Search::isSettled);
         for (Search s : searches) {
-            if (!s.isDone() && s.target().equals(node.id())) {
+            if (s.ipv6() == ipv6) {
                 return;
             }
         }
-        List<NodeInfo> start = new ArrayList<>();
-        for (Node n : table.closest(node.id(), Search.SEARCH_NODES)) {
-            start.add(n.info());
-        }
-        if (start.isEmpty()) {
+        if (table.closest(node.id(), 1).isEmpty()) {
             return;
         }
         lastOwnSearch = node.clock().instant();
-        Search s = new Search(node, node.id(), ipv6, start, done -> LOG.debug("own-id search done: {} nodes answered",
-                done.answered().size()));
+        Search s = new Search(node, scheduler, node.id(), ipv6, ClientRequests.find(node, node.id()),
+                done -> LOG.debug("own-id search done: {} nodes answered", done.answered().size()));
         searches.add(s);
         s.start();
     }

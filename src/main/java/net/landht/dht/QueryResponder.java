@@ -73,6 +73,8 @@ final class QueryResponder {
     private final RateLimiter valueBudget;
     /** The routing-table entry of the sender of the query being answered, or null. */
     private Node currentRequester;
+    /** Where {@code update} requests go (landht's own listens); acknowledged here either way. */
+    private java.util.function.Consumer<Request.Update> updates = u -> { };
 
     QueryResponder(DhtNode node, WriteTokens tokens, StorageService storage) {
         this.node = node;
@@ -81,6 +83,11 @@ final class QueryResponder {
         this.valueBudget = new RateLimiter(UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND,
                 UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND, UNVERIFIED_VALUE_BURST_BYTES,
                 UNVERIFIED_VALUE_BYTES_PER_SECOND, MAX_BUDGET_DESTINATIONS, ReceivePath.nanos(node.clock().instant()));
+    }
+
+    /** Connects landht's own listens, which receive the {@code update} requests (done once, before traffic). */
+    void setUpdateSink(java.util.function.Consumer<Request.Update> sink) {
+        this.updates = sink;
     }
 
     /** The byte budget of value-carrying replies to unverified requesters (for its counters). */
@@ -129,8 +136,9 @@ final class QueryResponder {
             } else {
                 storage.refresh(r, from);
             }
-        } else if (q instanceof Request.Update) {
-            // landht listens to nobody; confirm receipt so the sender stops retransmitting.
+        } else if (q instanceof Request.Update u) {
+            // for one of landht's own listens, or a cancelled one: confirm receipt so the sender stops retransmitting
+            updates.accept(u);
             send(from, Reply.simple(header(q), node.id(), sa(from)));
         }
     }

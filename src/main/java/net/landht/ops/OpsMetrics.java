@@ -61,6 +61,8 @@ import net.landht.wire.DecodeError;
  * <li>{@code landht_persistence_write_errors_total}, {@code landht_persistence_journal_dropped_records_total},
  *     {@code landht_persistence_snapshot_bytes}, {@code landht_persistence_journal_bytes}; all zero while
  *     persistence is off
+ * <li>{@code landht_client_operations{kind}}, {@code landht_client_events_total{event}},
+ *     {@code landht_client_refusals_total{limit}}: landht's own DHT client (see {@link ClientMetrics})
  * <li>{@code landht_udp_up}, {@code landht_info{version,node_id,network_id}},
  *     {@code landht_ops_snapshot_failures_total}
  * <li>each {@link OpsSection}'s meters: {@link HttpSection} ({@code landht_http_*}), {@link ProxySection}
@@ -164,6 +166,7 @@ final class OpsMetrics implements AutoCloseable {
                 snapshots, Snapshots::failures);
         discovery(discovery);
         persistence(state);
+        new ClientMetrics(rt.dht().client()).bindTo(registry);
 
         this.sections.forEach(s -> s.bindTo(registry));
 

@@ -116,6 +116,7 @@ final class StatsDocument {
         for (DecodeError e : DecodeError.values()) {
             putIfSeen(decode, e, c.decodeErrors(e));
         }
+        ClientMetrics.stats(o.putObject("client"), rt.dht().client());
         for (OpsSection section : sections) {
             section.stats(o.putObject(section.name()));
         }

@@ -134,6 +134,9 @@ class OpsServerTest {
         assertThat(m.value("landht_listeners")).isZero();
         assertThat(m.family("landht_storage_refusals_total").getMetrics()).hasSize(Refusal.values().length);
         assertThat(m.value("landht_udp_up")).isEqualTo(1.0);
+        assertThat(m.value("landht_client_operations", "kind", "listen")).isZero();
+        assertThat(m.family("landht_client_refusals_total").getMetrics())
+                .hasSize(net.landht.dht.DhtClient.Limit.values().length);
         assertThat(m.value("landht_info", "node_id", rt.id().toString())).isEqualTo(1.0);
         assertThat(m.families()).containsKeys("jvm_memory_used_bytes", "jvm_gc_max_data_size_bytes",
                 "jvm_threads_live_threads", "process_uptime_seconds", "system_cpu_count", "process_cpu_usage");
@@ -166,6 +169,7 @@ class OpsServerTest {
         assertThat(s.path("packets").path("in").path("ping").asLong()).isEqualTo(1);
         assertThat(s.path("datagrams").path("out").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(s.path("drops").path("total").asLong()).isZero();
+        assertThat(s.path("client").path("listens").isInt()).isTrue();
         assertThat(s.path("uptime_seconds").isNumber()).isTrue();
     }
 
