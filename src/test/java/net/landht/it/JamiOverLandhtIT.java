@@ -70,8 +70,6 @@ class JamiOverLandhtIT {
                 JamiAccountSettings.dht("bob", bootstrap()), ns);
     }
 
-    // PROXY: needs landht's HTTP proxy (--http-port, branch http-proxy). Until that is merged into main, landht
-    // refuses the unknown option and this test fails at landht's start; it is not skipped on purpose.
     @Test
     void aProxyAccountAndADhtAccountExchangeATrustRequestAndAMessageThroughLandht() {
         IsolatedNamespace ns = it.addAfterProcesses(IsolatedNamespace.create(it.logs()));
@@ -81,7 +79,6 @@ class JamiOverLandhtIT {
                 JamiAccountSettings.dht("bob", bootstrap()), ns);
     }
 
-    // PROXY: as above, fails until landht's HTTP proxy is on main.
     @Test
     void twoProxyAccountsWithLandhtAsTheOnlyNodeExchangeATrustRequestAndAMessage() {
         IsolatedNamespace ns = it.addAfterProcesses(IsolatedNamespace.create(it.logs()));
