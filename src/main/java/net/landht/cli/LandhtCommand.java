@@ -55,12 +55,13 @@ public final class LandhtCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, order = 5, description = "Show this help and exit")
     boolean help;
 
-    @Option(names = "--http-bind", paramLabel = "ADDR", order = 6,
-            description = "Address of the LAN HTTP service (:: = all, IPv4 and IPv6)")
+    /** The LAN HTTP service: the DHT proxy (later the name server). */
+    @Option(names = "--http-bind", paramLabel = "ADDR", order = 6, description = {"Address of the LAN HTTP service "
+            + "(:: = all, IPv4 and IPv6)"})
     String httpBind;
 
-    @Option(names = "--http-port", paramLabel = "PORT", order = 7,
-            description = "TCP port of the LAN HTTP service, the DHT proxy (8000)")
+    @Option(names = "--http-port", paramLabel = "PORT", order = 7, description = {"TCP port of the LAN HTTP service, "
+            + "the DHT proxy (8000)"})
     String httpPort;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", order = 8,
