@@ -2,9 +2,7 @@ package net.landht.http;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -27,16 +25,14 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * One client connection, after Netty's HTTP decoder: assembles each request with its body (refusing a body over the
  * bound from its {@code Content-Length}, before reading it, or as chunks come), queues pipelined requests and hands
  * them to their service one at a time, so answers leave in request order; keep-alive as the client asks
- * ({@code Connection: close} and HTTP/1.0 close after the answer). Three timers: a request must arrive whole within
- * {@link HttpLimits#requestReadTimeout} of its first byte; a connection with nothing to answer is closed after
- * {@link HttpLimits#idleTimeout}; a connection that stays unwritable for {@link HttpLimits#writeTimeout} is closed.
- * When it closes, the close listeners of its exchanges run (a proxy listen is cancelled there).
+ * ({@code Connection: close} and HTTP/1.0 close after the answer); read, idle and write time limits
+ * ({@link ConnectionTimers}). When it closes, the close listeners of its exchanges run (a proxy listen is cancelled
+ * there).
  *
  * <p>Not sharable: one instance per channel, used only on the channel's event loop. {@link #rawBytes()} is a second
  * handler that goes before the decoder and tells this one when request bytes arrive.
@@ -57,9 +53,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean reading;
     private boolean refusing;
     private boolean closed;
-    private ScheduledFuture<?> readTimer;
-    private ScheduledFuture<?> idleTimer;
-    private ScheduledFuture<?> writeTimer;
+    private ConnectionTimers timers;
 
     /** @param queuedTotal stream bytes waiting to be written on all connections (shared, thread-safe) */
     HttpConnection(HttpRouter router, HttpLimits limits, HttpCounters counters, AtomicLong queuedTotal) {
@@ -89,6 +83,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.timers = new ConnectionTimers(ctx.executor(), limits);
     }
 
     @Override
@@ -175,7 +170,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         assembling = null;
         body = null;
         reading = false;
-        cancel(readTimer);
+        timers.readDone();
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         HttpExchange ex = new HttpExchange(this, ctx.channel().eventLoop(), req.method(), req.uri(), req.headers(),
                 bytes, keepAlive, (InetSocketAddress) ctx.channel().remoteAddress());
@@ -196,7 +191,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             HttpExchange ex = queue.poll();
             queuedBodyBytes -= ex.body().length;
             current = ex;
-            cancel(idleTimer);
+            timers.busy();
             HttpService service = router.find(ex.path());
             try {
                 if (service == null) {
@@ -287,7 +282,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         reading = false;
         assembling = null;
         body = null;
-        cancel(readTimer);
+        timers.readDone();
         ctx.channel().config().setAutoRead(false);
         LOG.debug("HTTP {}: {} ({})", ctx.channel().remoteAddress(), status, message);
         if (current == null && queue.isEmpty()) {
@@ -302,8 +297,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         reading = true;
-        cancel(idleTimer);
-        readTimer = schedule(limits.requestReadTimeout(), () -> {
+        timers.readStarted(() -> {
             if (reading && !closed) {
                 counters.refuse(HttpCounters.Refusal.READ_TIMEOUT);
                 if (current == null && queue.isEmpty() && !refusing) {
@@ -327,8 +321,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (closed) {
             return;
         }
-        cancel(idleTimer);
-        idleTimer = schedule(limits.idleTimeout(), () -> {
+        timers.idle(() -> {
             if (!closed && current == null && queue.isEmpty() && !reading) {
                 counters.closedIdle();
                 ctx.close();
@@ -338,26 +331,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
-            cancel(writeTimer);
-            writeTimer = null;
-        } else if (writeTimer == null) {
-            writeTimer = schedule(limits.writeTimeout(), () -> {
-                writeTimer = null;
-                if (!ctx.channel().isWritable()) {
-                    closeSlowReader();
-                }
-            });
-        }
+        timers.writability(ctx.channel().isWritable(), () -> {
+            if (!ctx.channel().isWritable()) {
+                closeSlowReader();
+            }
+        });
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
-        cancel(readTimer);
-        cancel(idleTimer);
-        cancel(writeTimer);
+        timers.cancelAll();
         if (current != null) {
             current.connectionClosed();
             current = null;
@@ -371,15 +356,5 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("HTTP {}: closed: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
-    }
-
-    private ScheduledFuture<?> schedule(Duration after, Runnable task) {
-        return ctx.executor().schedule(task, after.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private static void cancel(ScheduledFuture<?> f) {
-        if (f != null) {
-            f.cancel(false);
-        }
     }
 }
