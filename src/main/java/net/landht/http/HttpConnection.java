@@ -3,7 +3,6 @@ package net.landht.http;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +39,9 @@ import io.netty.util.ReferenceCountUtil;
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnection.class);
 
-    private final HttpRouter router;
+    private final ServerContext server;
     private final HttpLimits limits;
     private final HttpCounters counters;
-    private final AtomicLong queuedTotal;
     private final ArrayDeque<HttpExchange> queue = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private HttpRequest assembling;
@@ -55,12 +53,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean closed;
     private ConnectionTimers timers;
 
-    /** @param queuedTotal stream bytes waiting to be written on all connections (shared, thread-safe) */
-    HttpConnection(HttpRouter router, HttpLimits limits, HttpCounters counters, AtomicLong queuedTotal) {
-        this.router = router;
-        this.limits = limits;
-        this.counters = counters;
-        this.queuedTotal = queuedTotal;
+    HttpConnection(ServerContext server) {
+        this.server = server;
+        this.limits = server.limits();
+        this.counters = server.counters();
     }
 
     /** The handler to put before the HTTP decoder: it starts the read timer on a request's first bytes. */
@@ -192,7 +188,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             queuedBodyBytes -= ex.body().length;
             current = ex;
             timers.busy();
-            HttpService service = router.find(ex.path());
+            HttpService service = server.router().find(ex.path());
             try {
                 if (service == null) {
                     ex.respond(HttpResponseStatus.NOT_FOUND, JsonText.error("Not found"));
@@ -249,7 +245,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
         long mine = out == null ? 0 : out.totalPendingWriteBytes();
         return mine + bytes <= limits.maxQueuedBytes()
-                && (mine == 0 || queuedTotal.get() + bytes <= limits.maxQueuedBytesTotal());
+                && (mine == 0 || server.queuedTotal().get() + bytes <= limits.maxQueuedBytesTotal());
     }
 
     /** Writes a stream chunk of {@code bytes}, counted in the all-connections total until the socket takes it. */
@@ -258,8 +254,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(chunk);
             return;
         }
-        queuedTotal.addAndGet(bytes);
-        ctx.writeAndFlush(chunk).addListener(f -> queuedTotal.addAndGet(-bytes));
+        server.queuedTotal().addAndGet(bytes);
+        ctx.writeAndFlush(chunk).addListener(f -> server.queuedTotal().addAndGet(-bytes));
     }
 
     /** Closes a connection whose reader does not keep up. */

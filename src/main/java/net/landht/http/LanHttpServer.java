@@ -59,7 +59,7 @@ public final class LanHttpServer implements AutoCloseable {
                           HttpCounters counters) throws InterruptedException {
         this.counters = counters;
         ConnectionGate gate = new ConnectionGate(allow, limits.maxConnections(), limits.maxConnectionsPerSource());
-        AtomicLong queuedTotal = new AtomicLong();
+        ServerContext shared = new ServerContext(router, limits, counters, new AtomicLong());
         HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxInitialLineLength(limits.maxRequestLineBytes())
                 .setMaxHeaderSize(limits.maxHeaderBytes()).setMaxChunkSize(8192);
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("landht-http", true),
@@ -87,7 +87,7 @@ public final class LanHttpServer implements AutoCloseable {
                             gate.release(source);
                             counters.connectionClosed();
                         });
-                        HttpConnection connection = new HttpConnection(router, limits, counters, queuedTotal);
+                        HttpConnection connection = new HttpConnection(shared);
                         ch.pipeline().addLast(connection.rawBytes(), new HttpServerCodec(decoder), connection);
                     }
                 });
