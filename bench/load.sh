@@ -83,9 +83,12 @@ start_target() {
     mkdir -p "$dir/state"
     case "$kind" in
         landht*)
+            # the LAN HTTP port (DHT proxy, on every interface by default) stays closed; older jars lack the option
+            local no_http=()
+            "$JAVA_BIN" -jar "$jar" --help 2>/dev/null | grep -q -- '--no-http' && no_http=(--no-http)
             # shellcheck disable=SC2086
             bash -c 'date +%s%N > "$0/start_ns"; exec "$@"' "$dir" "$JAVA_BIN" $BENCH_JAVA_OPTS -jar "$jar" \
-                -U --no-peer-discovery --no-ops --bind 127.0.0.1 -p "$port" -b "127.0.0.1:$peer" \
+                -U --no-peer-discovery --no-ops "${no_http[@]}" --bind 127.0.0.1 -p "$port" -b "127.0.0.1:$peer" \
                 --state-dir "$dir/state" >"$dir/target.log" 2>&1 &
             ;;
         dhtnode)
