@@ -60,6 +60,11 @@ public final class DhtNode {
     private final ReceiveGuard guard;
     private final BoundedLruMap<InfoHash, Instant> lastPingBack;
     private final ReceivePath inbound;
+    private final VerifiedSources sources = new VerifiedSources();
+    /** {@code limits.verify-sources-before-values}: hold unverified sources to {@link ReplyBudget}s. */
+    private final boolean verifySources;
+    /** The largest our verification ping can be (a 32-bit tid), reserved from the budget of the request. */
+    private final int pingBytes;
     private QueryResponder responder;
 
     /** A node that serves every source without limits (tests). */
@@ -73,13 +78,19 @@ public final class DhtNode {
      */
     public DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
                    RandomGenerator random, ReceiveGuard guard) {
-        this(self, networkId, sender, scheduler, clock, random, guard, PING_BACK_MEMORY);
+        this(self, networkId, sender, scheduler, clock, random, guard, PING_BACK_MEMORY, false);
     }
 
-    /** @param pingBackMemory node ids whose last ping-back is remembered (tests use a small one) */
+    /**
+     * @param pingBackMemory node ids whose last ping-back is remembered (tests use a small one)
+     * @param verifySources  hold sources that never answered us to {@link VerifiedSources#MAX_AMPLIFICATION} times
+     *                       their request ({@code limits.verify-sources-before-values})
+     */
     DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
-            RandomGenerator random, ReceiveGuard guard, int pingBackMemory) {
+            RandomGenerator random, ReceiveGuard guard, int pingBackMemory, boolean verifySources) {
         this.self = self;
+        this.verifySources = verifySources;
+        this.pingBytes = WireEncoder.encode(new Request.Ping(Header.ours(0xFFFF_FFFFL, networkId), self)).length;
         this.guard = guard;
         this.lastPingBack = new BoundedLruMap<>(pingBackMemory,
                 () -> counters.overflow(DhtCounters.Overflow.PING_BACK_MEMORY));
@@ -151,6 +162,23 @@ public final class DhtNode {
         return parts;
     }
 
+    /** The addresses that answered our requests, and what was withheld from the others (counters: any thread). */
+    public VerifiedSources sources() {
+        return sources;
+    }
+
+    /**
+     * True when a listener push may go to {@code to}: the rule is off or {@code to} is verified; else the push is
+     * counted as withheld.
+     */
+    boolean mayPushTo(InetSocketAddress to) {
+        if (!verifySources || sources.isVerified(to, clock.instant())) {
+            return true;
+        }
+        sources.countWithheld(VerifiedSources.Withheld.UPDATE);
+        return false;
+    }
+
     /** The source filters and rate limits (read their counters from any thread). */
     public ReceiveGuard guard() {
         return guard;
@@ -180,13 +208,17 @@ public final class DhtNode {
         inbound.onDatagram(data, from);
     }
 
-    /** A decoded message that passed the receive path: reassembly, then requests, replies and errors. */
-    void dispatch(Message m, InetSocketAddress from) {
+    /**
+     * A decoded message that passed the receive path: reassembly, then requests, replies and errors.
+     *
+     * @param bytes size of the datagram that brought it (for a message completed by a value part: that part's)
+     */
+    void dispatch(Message m, InetSocketAddress from, int bytes) {
         if (m instanceof ValueData vd) {
             counters.countIn(DhtCounters.Kind.PART);
             Message done = parts.onParts(from, vd);
             if (done != null) {
-                dispatch(done, from);
+                dispatch(done, from, bytes);
             } else if (parts.lastPartRejected()) {
                 counters.drop(DhtCounters.Drop.BAD_PART);
             }
@@ -200,7 +232,7 @@ public final class DhtNode {
             m = done;
         }
         if (m instanceof Request q) {
-            onRequest(q, from);
+            onRequest(q, from, bytes);
         } else if (m instanceof Reply r) {
             counters.countIn(DhtCounters.Kind.REPLY);
             if (r.id().equals(self)) {
@@ -218,15 +250,34 @@ public final class DhtNode {
         }
     }
 
-    private void onRequest(Request q, InetSocketAddress from) {
+    /**
+     * A request: learn its sender, answer it, and ping the sender when it should prove its address. With the rule
+     * on, a source that never answered us gets a {@link ReplyBudget} of 5× the request, less the verification ping
+     * sent once per {@link VerifiedSources#PING_INTERVAL} (sent once, not retransmitted: the source's own
+     * retransmission brings the next one).
+     */
+    private void onRequest(Request q, InetSocketAddress from, int bytes) {
         if (q.id().equals(self)) {
             counters.drop(DhtCounters.Drop.SELF);
             return;
         }
         Node n = q.header().client() ? null : tableFor(from).onMessage(q.id(), from, Confirm.SENT_REQUEST);
-        responder.handle(q, from);
-        if (n != null) {
-            pingBackIfUnproven(n);
+        if (!verifySources) {
+            responder.handle(q, from);
+            if (n != null) {
+                pingBackIfUnproven(n);
+            }
+        } else {
+            Instant now = clock.instant();
+            boolean verified = sources.isVerified(from, now);
+            boolean ping = sources.takePingTurn(from, now);
+            responder.handle(q, from, verified ? ReplyBudget.unlimited()
+                    : ReplyBudget.forUnverified(bytes, ping ? pingBytes : 0));
+            if (ping) {
+                request(from, q.id(), tid -> new Request.Ping(Header.ours(tid, networkId), self), null, null, 1);
+            } else if (n != null && verified) {
+                pingBackIfUnproven(n);
+            }
         }
         servicePings();
     }
@@ -282,6 +333,12 @@ public final class DhtNode {
      */
     boolean request(InetSocketAddress to, InfoHash expectedId, LongFunction<Request> build, Consumer<Reply> onReply,
                     Runnable onFailure) {
+        return request(to, expectedId, build, onReply, onFailure, RequestTracker.MAX_ATTEMPTS);
+    }
+
+    /** As above, sent at most {@code attempts} times. */
+    private boolean request(InetSocketAddress to, InfoHash expectedId, LongFunction<Request> build,
+                            Consumer<Reply> onReply, Runnable onFailure, int attempts) {
         if (!tracker.hasRoom()) {
             counters.overflow(DhtCounters.Overflow.PENDING_REQUESTS);
             return false;
@@ -297,6 +354,7 @@ public final class DhtNode {
         boolean sent = tracker.send(tid, to, WireEncoder.encodeDatagrams(req), new RequestTracker.Outcome<>() {
             @Override
             public void answered(Message answer) {
+                sources.onAnswer(to, clock.instant());
                 if (answer instanceof Reply r) {
                     learnFromReply(r, to);
                     if (onReply != null) {
@@ -329,9 +387,9 @@ public final class DhtNode {
                     onFailure.run();
                 }
             }
-        });
+        }, attempts);
         if (sent) {
-            counters.countOut(kindOf(req));
+            counters.countOut(DhtCounters.Kind.of(req));
             if (node != null) {
                 table.onRequestSent(node);
             }
@@ -400,22 +458,5 @@ public final class DhtNode {
         public boolean hasIpv6() {
             return sender.hasIpv6();
         }
-    }
-
-    static DhtCounters.Kind kindOf(Request q) {
-        if (q instanceof Request.Ping) {
-            return DhtCounters.Kind.PING;
-        } else if (q instanceof Request.Find) {
-            return DhtCounters.Kind.FIND;
-        } else if (q instanceof Request.Get) {
-            return DhtCounters.Kind.GET;
-        } else if (q instanceof Request.Listen) {
-            return DhtCounters.Kind.LISTEN;
-        } else if (q instanceof Request.Put) {
-            return DhtCounters.Kind.PUT;
-        } else if (q instanceof Request.Refresh) {
-            return DhtCounters.Kind.REFRESH;
-        }
-        return DhtCounters.Kind.UPDATE;
     }
 }

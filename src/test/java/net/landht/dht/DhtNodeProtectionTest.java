@@ -106,7 +106,7 @@ class DhtNodeProtectionTest {
 
     @Test
     void theGlobalLimitHoldsForManySourcesTogether() {
-        dht = service(withLimits(new NodeConfig.Limits(100, 1024, List.of(), List.of())));
+        dht = service(withLimits(new NodeConfig.Limits(100, 1024, List.of(), List.of(), true)));
         int answered = 0;
         for (int i = 1; i <= 20; i++) {
             answered += pongsAfterPings(addr("10.0.0." + i, 4222), nearSelf(i), 10);
@@ -117,20 +117,20 @@ class DhtNodeProtectionTest {
 
     @Test
     void exemptSourcesAreNotRateLimited() {
-        dht = service(withLimits(new NodeConfig.Limits(8192, 10, List.of("192.168.1.0/24"), List.of())));
+        dht = service(withLimits(new NodeConfig.Limits(8192, 10, List.of("192.168.1.0/24"), List.of(), true)));
         assertThat(pongsAfterPings(lanA, idA, 500)).isEqualTo(500);
         assertThat(pongsAfterPings(addr("10.0.0.1", 4222), idB, 500)).isEqualTo(10);
     }
 
     @Test
     void theNoRateLimitSettingLiftsBothLimits() {
-        dht = service(withLimits(new NodeConfig.Limits(0, 0, List.of(), List.of())));
+        dht = service(withLimits(new NodeConfig.Limits(0, 0, List.of(), List.of(), true)));
         assertThat(pongsAfterPings(lanA, idA, 20_000)).isEqualTo(20_000);
     }
 
     @Test
     void repliesAreNotRateLimitedAndRepliesWithUnknownTidsAreNeverAnswered() {
-        dht = service(withLimits(new NodeConfig.Limits(8192, 5, List.of(), List.of())));
+        dht = service(withLimits(new NodeConfig.Limits(8192, 5, List.of(), List.of(), true)));
         pongsAfterPings(lanA, idA, 10);
         out.sent.clear();
         for (int i = 0; i < 50; i++) {
@@ -146,7 +146,7 @@ class DhtNodeProtectionTest {
 
     @Test
     void withAnAllowListOnlyItsSourcesAreServed() {
-        dht = service(withLimits(new NodeConfig.Limits(8192, 1024, List.of(), List.of("192.168.1.0/24"))));
+        dht = service(withLimits(new NodeConfig.Limits(8192, 1024, List.of(), List.of("192.168.1.0/24"), true)));
         receive(addr("10.0.0.1", 4222), new Request.Ping(h(1), idB));
         assertThat(out.sent).isEmpty();
         assertThat(dht.counters().drops(DhtCounters.Drop.FILTERED)).isEqualTo(1);
@@ -204,8 +204,9 @@ class DhtNodeProtectionTest {
         receive(elsewhere, new Request.Ping(h(3), idA));
 
         assertThat(out.take(Reply.class)).as("the request is still answered").hasSize(1);
-        assertThat(out.sent).extracting(CapturingSender.Sent::to).containsExactly(lanA);
-        assertThat(out.take(Request.Ping.class)).as("a ping to the old address").hasSize(1);
+        assertThat(out.sent).extracting(CapturingSender.Sent::to).as("a ping to the old address, and one to verify "
+                + "the new one (limits.verify-sources-before-values)").containsExactlyInAnyOrder(lanA, elsewhere);
+        out.sent.clear();
         assertThat(dht.node().table4().find(idA).address()).isEqualTo(lanA);
         receive(lanB, new Request.Find(h(4), idB, idA, null));
         assertThat(out.take(Reply.class).get(0).nodes4()).contains(new NodeInfo(idA, lanA))
@@ -226,7 +227,7 @@ class DhtNodeProtectionTest {
     @Test
     void thePingBackMemoryIsBoundedAndEvictionsCounted() {
         SplittableRandom random = new SplittableRandom(3);
-        DhtNode node = new DhtNode(self, 0, out, clock, clock, random, ReceiveGuard.open(), 16);
+        DhtNode node = new DhtNode(self, 0, out, clock, clock, random, ReceiveGuard.open(), 16, false);
         WriteTokens tokens = new WriteTokens(clock, random);
         StorageService storage = new StorageService(node, new Storage(NodeConfig.defaults().storage(), clock,
                 new ListenerPush(node, tokens)), clock);
@@ -248,10 +249,18 @@ class DhtNodeProtectionTest {
         assertThat(node.counters().overflows(DhtCounters.Overflow.PING_BACK_MEMORY)).isEqualTo(24);
     }
 
-    // ---- amplification -----------------------------------------------------------------------------------------
+    // ---- amplification (with limits.verify-sources-before-values off; on: SourceVerificationTest) --------------
+
+    /** The defaults with {@code limits.verify-sources-before-values} off. */
+    static NodeConfig withoutVerification() {
+        NodeConfig.Limits l = NodeConfig.defaults().limits();
+        return withLimits(new NodeConfig.Limits(l.globalRequestsPerSecond(), l.perSourceRequestsPerSecond(),
+                l.exempt(), l.allow(), false));
+    }
 
     @Test
     void anUnverifiedRequesterGetsAtMostSixteenNodesPerFamilyAVerifiedOneMoreNodes() {
+        dht = service(withoutVerification());
         for (int j = 0; j < 30; j++) {
             makeGood(dht, nearSelf(j), addr("127.0.0.1", 30_000 + j));
         }
@@ -271,6 +280,7 @@ class DhtNodeProtectionTest {
 
     @Test
     void valueRepliesToAnUnverifiedSourceStayWithinItsByteBudget() {
+        dht = service(withoutVerification());
         InfoHash key = nearSelf(77);
         byte[] data = new byte[60_000];
         for (int i = 1; i <= 4; i++) {
