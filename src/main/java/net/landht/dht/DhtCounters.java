@@ -46,7 +46,12 @@ public final class DhtCounters {
         /** Our own requests: a request not sent because {@code DhtNode.MAX_PENDING_REQUESTS} were pending. */
         PENDING_REQUESTS,
         /** Ping-back memory: the oldest entry forgotten. */
-        PING_BACK_MEMORY
+        PING_BACK_MEMORY,
+        /**
+         * A verification ping not sent because {@code DhtNode.MAX_VERIFICATION_PINGS} were unanswered: a flood of
+         * (spoofed) sources cannot fill our pending requests and crowd out our own.
+         */
+        VERIFICATION_PINGS
     }
 
     /** Query kinds counted per direction. */

@@ -47,6 +47,8 @@ public final class DhtNode {
     static final int PING_BACK_MEMORY = 4096;
     /** Most of our own requests outstanding at once. */
     public static final int MAX_PENDING_REQUESTS = 4096;
+    /** Most verification pings unanswered at once (each waits 1.0–1.25 s): a quarter of the pending requests. */
+    static final int MAX_VERIFICATION_PINGS = MAX_PENDING_REQUESTS / 4;
 
     private final InfoHash self;
     private final long networkId;
@@ -66,6 +68,8 @@ public final class DhtNode {
     /** The largest our verification ping can be (a 32-bit tid), reserved from the budget of the request. */
     private final int pingBytes;
     private QueryResponder responder;
+    /** Verification pings sent and not yet answered or timed out. */
+    private int verificationPings;
 
     /** A node that serves every source without limits (tests). */
     public DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
@@ -270,16 +274,25 @@ public final class DhtNode {
         } else {
             Instant now = clock.instant();
             boolean verified = sources.isVerified(from, now);
-            boolean ping = sources.takePingTurn(from, now);
+            boolean ping = mayPingToVerify() && sources.takePingTurn(from, now);
             responder.handle(q, from, verified ? ReplyBudget.unlimited()
                     : ReplyBudget.forUnverified(bytes, ping ? pingBytes : 0));
-            if (ping) {
-                request(from, q.id(), tid -> new Request.Ping(Header.ours(tid, networkId), self), null, null, 1);
+            if (ping && request(from, q.id(), tid -> new Request.Ping(Header.ours(tid, networkId), self),
+                    r -> verificationPings--, () -> verificationPings--, 1)) {
+                verificationPings++;
             } else if (n != null && verified) {
                 pingBackIfUnproven(n);
             }
         }
         servicePings();
+    }
+
+    private boolean mayPingToVerify() {
+        if (verificationPings < MAX_VERIFICATION_PINGS) {
+            return true;
+        }
+        counters.overflow(DhtCounters.Overflow.VERIFICATION_PINGS);
+        return false;
     }
 
     /**

@@ -244,6 +244,21 @@ class SourceVerificationTest {
     }
 
     @Test
+    void unansweredVerificationPingsAreBoundedSoAFloodOfSourcesCannotFillOurPendingRequests() {
+        int sources = DhtNode.MAX_VERIFICATION_PINGS + 50;
+        for (int i = 0; i < sources; i++) {
+            receive(addr("10." + (i / 65_536) + "." + (i / 256 % 256) + "." + (i % 256), 4222),
+                    new Request.Ping(h(i), idSource));
+        }
+        assertThat(out.take(Request.Ping.class)).hasSize(DhtNode.MAX_VERIFICATION_PINGS);
+        assertThat(dht.counters().overflows(DhtCounters.Overflow.VERIFICATION_PINGS)).isEqualTo(50);
+
+        clock.advance(Duration.ofSeconds(2)); // all timed out
+        receive(source, new Request.Ping(h(1), idSource));
+        assertThat(out.take(Request.Ping.class)).hasSize(1);
+    }
+
+    @Test
     void nodesWeBootstrapFromAreVerifiedByTheirAnswer() {
         dht.node().pingAddress(source, null, null);
         answerPing(source, idSource);
