@@ -3,12 +3,13 @@
 # and off (issue 14). Two landhts on loopback (rule on, rule off), each holding a 60 kB value and a 100-byte value;
 # ROUNDS times, a fresh node per get bootstraps to one landht and gets one key at once, alternating on/off.
 # Loopback only, bounded: each get waits at most 15 s. Usage: bench/first-value.sh [ROUNDS] (default 10).
-# Needs target/landht.jar (mvn -q -B package -DskipTests) and python3 with the opendht module.
+# Needs target/landht.jar (mvn -q -B package -DskipTests) and python3-opendht ($PYTHON, default /usr/bin/python3).
 set -eu
 ROUNDS=${1:-10}
 cd "$(dirname "$0")/.."
 JAR=target/landht.jar
 PY=bench/first_value.py
+PYTHON=${PYTHON:-/usr/bin/python3} # Debian's, which has the opendht module
 [ -f "$JAR" ] || { echo "build first: mvn -q -B package -DskipTests" >&2; exit 1; }
 TMP=$(mktemp -d)
 PIDS=""
@@ -35,8 +36,8 @@ for i in $(seq 1 100); do # wait for both ops endpoints (at most 20 s)
 done
 
 for port in $ON_UDP $OFF_UDP; do
-    timeout 30 python3 $PY put --bootstrap 127.0.0.1:$port --key big --size 60000 > /dev/null
-    timeout 30 python3 $PY put --bootstrap 127.0.0.1:$port --key small --size 100 > /dev/null
+    timeout 30 "$PYTHON" $PY put --bootstrap 127.0.0.1:$port --key big --size 60000 > /dev/null
+    timeout 30 "$PYTHON" $PY put --bootstrap 127.0.0.1:$port --key small --size 100 > /dev/null
 done
 
 echo "round mode key first_value_ms done_ms"
@@ -44,7 +45,7 @@ for r in $(seq 1 "$ROUNDS"); do
     for key in big small; do
         for mode in on off; do
             port=$ON_UDP; [ $mode = off ] && port=$OFF_UDP
-            line=$(timeout 30 python3 $PY get --bootstrap 127.0.0.1:$port --key $key)
+            line=$(timeout 30 "$PYTHON" $PY get --bootstrap 127.0.0.1:$port --key $key)
             echo "$r $mode $key $(echo "$line" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["first_value_ms"], d["done_ms"])')"
         done
     done

@@ -275,12 +275,15 @@ public final class DhtNode {
             Instant now = clock.instant();
             boolean verified = sources.isVerified(from, now);
             boolean ping = mayPingToVerify() && sources.takePingTurn(from, now);
-            responder.handle(q, from, verified ? ReplyBudget.unlimited()
-                    : ReplyBudget.forUnverified(bytes, ping ? pingBytes : 0));
+            // the ping goes first: a client handles it (and answers) before our reply, which may make it send its
+            // next request at once (OpenDHT's paginated get sends the per-id gets from the reply's callback)
             if (ping && request(from, q.id(), tid -> new Request.Ping(Header.ours(tid, networkId), self),
                     r -> verificationPings--, () -> verificationPings--, 1)) {
                 verificationPings++;
-            } else if (n != null && verified) {
+            }
+            responder.handle(q, from, verified ? ReplyBudget.unlimited()
+                    : ReplyBudget.forUnverified(bytes, ping ? pingBytes : 0));
+            if (!ping && n != null && verified) {
                 pingBackIfUnproven(n);
             }
         }

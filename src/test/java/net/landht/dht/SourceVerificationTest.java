@@ -87,7 +87,7 @@ class SourceVerificationTest {
         int request = receive(source, get);
 
         assertThat(out.take(Reply.class)).as("no reply yet").isEmpty();
-        assertThat(out.sent).extracting(s -> s.message().getClass()).containsExactly((Class) Request.Ping.class);
+        assertThat(out.sent).extracting(s -> s.message().getClass().getSimpleName()).containsExactly("Ping");
         assertThat(out.sent.get(0).bytes().length).isLessThanOrEqualTo(VerifiedSources.MAX_AMPLIFICATION * request);
         assertThat(dht.sources().withheld(VerifiedSources.Withheld.VALUE_REPLY)).isEqualTo(1);
         assertThat(dht.sources().pingsSent()).isEqualTo(1);
@@ -232,6 +232,13 @@ class SourceVerificationTest {
         receive(source, new Request.Ping(h(3), idSource));
         assertThat(out.take(Request.Ping.class)).hasSize(1);
         assertThat(dht.sources().pingsSent()).isEqualTo(2);
+    }
+
+    @Test
+    void theVerificationPingGoesOutBeforeTheReplySoTheClientAnswersItBeforeItsNextRequest() {
+        receive(source, new Request.Find(h(1), idSource, key, null));
+        assertThat(out.sent).extracting(s -> s.message().getClass().getSimpleName())
+                .containsExactly("Ping", "Reply");
     }
 
     @Test
