@@ -34,7 +34,8 @@ start_landht() { # $1 = on|off $2 = udp port $3 = ops port
 }
 
 get() { # $1 = node port, $2 = key, [$3 = get-raw]; prints the ms to the first value, or None
-    rc=0; out=$(timeout 30 "$PYTHON" $PY "${3:-get}" --node 127.0.0.1:$1 --key "$2" 2>> "$TMP/getters.log") || rc=$?
+    rc=0; out=$(FIRST_VALUE_LOG=${KEEP:+$TMP/getter-$1-$2-${3:-get}.log} timeout 30 "$PYTHON" $PY "${3:-get}" \
+        --node 127.0.0.1:$1 --key "$2" 2>> "$TMP/getters.log") || rc=$?
     [ -n "$out" ] || { echo "getter failed, exit status $rc" >> "$TMP/getters.log"; echo None; return; }
     echo "$out" | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["first_value_ms"])'
 }

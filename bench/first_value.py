@@ -93,10 +93,16 @@ def get_raw(node, key, timeout):
     return {"op": "get-raw", "key": key, "first_value_ms": None}
 
 
+_RUNNERS = []  # never destroyed: the binding's DhtRunner destructor can hang joining its threads; os._exit ends all
+
+
 def get(node, key, timeout):
     import opendht as dht
     runner = dht.DhtRunner()
+    _RUNNERS.append(runner)
     runner.run(port=0, ipv4="127.0.0.1")
+    if os.environ.get("FIRST_VALUE_LOG"):
+        runner.enableFileLogging(os.environ["FIRST_VALUE_LOG"])
     first, done = [], threading.Event()
 
     def on_value(v):
@@ -105,12 +111,13 @@ def get(node, key, timeout):
             done.set()
         return True
 
-    # get before bootstrap: the runner queues it until connected. Called after, a value arriving within
-    # microseconds can deadlock the binding (its callback waits for the interpreter lock that get() holds).
-    runner.get(dht.InfoHash.get(key), get_cb=on_value, done_cb=lambda ok, nodes: done.set())
     t0 = time.monotonic()
     runner.bootstrap(node[0], str(node[1]))
-    done.wait(timeout)
+    # get once connected: a search started before has no node and expires at once (src/dht.cpp searchStep)
+    while "[good]" not in runner.getRoutingTablesLog(socket.AF_INET) and time.monotonic() < t0 + timeout:
+        time.sleep(0.001)
+    runner.get(dht.InfoHash.get(key), get_cb=on_value, done_cb=lambda ok, nodes: done.set())
+    done.wait(max(0.0, t0 + timeout - time.monotonic()))
     out = {"op": "get", "key": key, "first_value_ms": None}
     if first:
         out.update(first_value_ms=round((first[0][0] - t0) * 1000, 1), bytes=first[0][1])
@@ -118,6 +125,9 @@ def get(node, key, timeout):
 
 
 def main():
+    import faulthandler
+    import sys
+    faulthandler.dump_traceback_later(25, exit=True, file=sys.stderr)  # a hung binding says where, then exits
     ap = argparse.ArgumentParser()
     ap.add_argument("op", choices=["put-raw", "get", "get-raw"])
     ap.add_argument("--node", required=True, metavar="127.0.0.1:PORT")

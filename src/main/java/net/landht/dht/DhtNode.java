@@ -36,7 +36,9 @@ import net.landht.wire.WireEncoder;
 /**
  * One OpenDHT node: dispatch of received messages, our own requests, and the two routing tables. Datagrams reach
  * {@link #dispatch} through {@link ReceivePath} (filters, decoding, rate limits); incoming queries are answered by
- * {@link QueryResponder}; timers and searches live in {@link Maintenance}.
+ * {@link QueryResponder}; timers and searches live in {@link Maintenance}. Every answer to one of our requests
+ * verifies its source address ({@link VerifiedSources}); with {@code limits.verify-sources-before-values}, a request
+ * from an unverified source is answered within a {@link ReplyBudget} and its source is pinged.
  *
  * <p><b>Threading:</b> every method runs on the event loop that owns the DHT state; no locks.
  */

@@ -192,7 +192,7 @@ final class QueryResponder {
                     budget.remaining());
             return;
         }
-        if (m instanceof Reply r && (!r.values().isEmpty() || r.fields() != null) && !isVerified(to)) {
+        if (m instanceof Reply r && (!r.values().isEmpty() || r.fields() != null) && !isGoodRequester(to)) {
             long bytes = ReplyBudget.total(datagrams);
             RateLimiter.Verdict v = valueBudget.acquire(to.getAddress(), bytes,
                     ReceivePath.nanos(node.clock().instant()));
@@ -211,18 +211,18 @@ final class QueryResponder {
 
     List<NodeInfo> nodes4(InfoHash target, Want want, InetSocketAddress from) {
         boolean wanted = want == null ? !(from.getAddress() instanceof Inet6Address) : want.ipv4();
-        int count = isVerified(from) ? VERIFIED_NODES4 : UNVERIFIED_NODES;
+        int count = isGoodRequester(from) ? VERIFIED_NODES4 : UNVERIFIED_NODES;
         return wanted ? closest(node.table4().closestGood(target, count), from) : List.of();
     }
 
     List<NodeInfo> nodes6(InfoHash target, Want want, InetSocketAddress from) {
         boolean wanted = want == null ? from.getAddress() instanceof Inet6Address : want.ipv6();
-        int count = isVerified(from) ? VERIFIED_NODES6 : UNVERIFIED_NODES;
+        int count = isGoodRequester(from) ? VERIFIED_NODES6 : UNVERIFIED_NODES;
         return wanted ? closest(node.table6().closestGood(target, count), from) : List.of();
     }
 
     /** True when the requester at {@code from} is a good node of ours: it answered one of our requests there. */
-    private boolean isVerified(InetSocketAddress from) {
+    private boolean isGoodRequester(InetSocketAddress from) {
         return currentRequester != null && currentRequester.address().equals(from)
                 && currentRequester.isGood(node.clock().instant());
     }
