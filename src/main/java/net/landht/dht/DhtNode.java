@@ -217,14 +217,15 @@ public final class DhtNode {
     /**
      * A decoded message that passed the receive path: reassembly, then requests, replies and errors.
      *
-     * @param bytes size of the datagram that brought it (for a message completed by a value part: that part's)
+     * @param bytes size of the datagram that brought it; a message completed by value parts counts that datagram and
+     *              its values' bytes (a lower bound of what its sender sent)
      */
     void dispatch(Message m, InetSocketAddress from, int bytes) {
         if (m instanceof ValueData vd) {
             counters.countIn(DhtCounters.Kind.PART);
             Message done = parts.onParts(from, vd);
             if (done != null) {
-                dispatch(done, from, bytes);
+                dispatch(done, from, bytes + ReplyBudget.packedValueBytes(done));
             } else if (parts.lastPartRejected()) {
                 counters.drop(DhtCounters.Drop.BAD_PART);
             }
@@ -236,6 +237,7 @@ public final class DhtNode {
                 return;
             }
             m = done;
+            bytes += ReplyBudget.packedValueBytes(done);
         }
         if (m instanceof Request q) {
             onRequest(q, from, bytes);

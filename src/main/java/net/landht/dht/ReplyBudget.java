@@ -104,8 +104,9 @@ final class ReplyBudget {
         return new Reply(r.header(), r.id(), r.sa(), n4, n6, r.token(), r.values(), r.fields(), r.vid());
     }
 
-    private static long packedValueBytes(Message m) {
-        long sum = 0;
+    /** Bytes of the packed values {@code m} carries (0 for values not received yet). */
+    static int packedValueBytes(Message m) {
+        int sum = 0;
         for (ValueSlot v : Messages.valuesOf(m)) {
             if (v instanceof ValueSlot.Packed p) {
                 sum += p.bytes().length;

@@ -151,6 +151,22 @@ class SourceVerificationTest {
     }
 
     @Test
+    void aNewSourcePuttingAValueInPartsGetsItsAckEvenWhenTheLastPartIsTiny() {
+        byte[] token = tokenFor(source, idSource);
+        byte[] packed = null;
+        for (int n = 1200; packed == null || packed.length % net.landht.wire.ValueData.PART_BYTES != 1; n++) {
+            packed = ValuePacker.plain(3, 0, new byte[n], null).packed();
+        }
+        Request.Put put = new Request.Put(h(9), idSource, key, List.of(new ValueSlot.Packed(packed)), token, -1);
+        List<byte[]> datagrams = WireEncoder.encodeDatagrams(put);
+        assertThat(datagrams).hasSize(3);
+        for (byte[] d : datagrams) {
+            dht.onDatagram(d, source);
+        }
+        assertThat(out.take(Reply.class)).extracting(Reply::vid).containsExactly(3L);
+    }
+
+    @Test
     void aListenFromANewSourceIsNotRegisteredUntilItAnswersOurPing() {
         byte[] token = tokenFor(source, idSource);
         Request.Listen listen = new Request.Listen(h(5), idSource, key, token, 9, null, 1);
