@@ -278,12 +278,14 @@ public final class DhtNode {
         } else {
             Instant now = clock.instant();
             boolean verified = sources.isVerified(from, now);
-            boolean ping = mayPingToVerify() && sources.takePingTurn(from, now);
             // the ping goes first: a client handles it (and answers) before our reply, which may make it send its
             // next request at once (OpenDHT's paginated get sends the per-id gets from the reply's callback)
-            if (ping && request(from, q.id(), tid -> new Request.Ping(Header.ours(tid, networkId), self),
-                    r -> verificationPings--, () -> verificationPings--, 1)) {
+            boolean ping = sources.wantsPing(from, now) && mayPingToVerify()
+                    && request(from, q.id(), tid -> new Request.Ping(Header.ours(tid, networkId), self),
+                            r -> verificationPings--, () -> verificationPings--, 1);
+            if (ping) {
                 verificationPings++;
+                sources.pinged(from, now);
             }
             responder.handle(q, from, verified ? ReplyBudget.unlimited()
                     : ReplyBudget.forUnverified(bytes, ping ? pingBytes : 0));

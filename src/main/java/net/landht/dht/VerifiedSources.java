@@ -94,21 +94,21 @@ public final class VerifiedSources {
 
     /**
      * Whether to ping {@code from} now, given a request from it: when it is not verified, or verified for longer than
-     * {@link #REVERIFY_AFTER}, and was not pinged within {@link #PING_INTERVAL}. A true answer records the ping and
-     * counts it.
+     * {@link #REVERIFY_AFTER}, and was not pinged within {@link #PING_INTERVAL}.
      */
-    boolean takePingTurn(InetSocketAddress from, Instant now) {
+    boolean wantsPing(InetSocketAddress from, Instant now) {
         Instant answered = answeredAt.get(from);
         if (answered != null && answered.plus(REVERIFY_AFTER).isAfter(now)) {
             return false;
         }
         Instant last = pingedAt.get(from);
-        if (last != null && last.plus(PING_INTERVAL).isAfter(now)) {
-            return false;
-        }
+        return last == null || !last.plus(PING_INTERVAL).isAfter(now);
+    }
+
+    /** A verification ping went to {@code from} at {@code now}: remembered and counted. */
+    void pinged(InetSocketAddress from, Instant now) {
         pingedAt.put(from, now);
         pings.increment();
-        return true;
     }
 
     void countWithheld(Withheld what) {

@@ -275,6 +275,8 @@ class SourceVerificationTest {
         }
         assertThat(out.take(Request.Ping.class)).hasSize(DhtNode.MAX_VERIFICATION_PINGS);
         assertThat(dht.counters().overflows(DhtCounters.Overflow.VERIFICATION_PINGS)).isEqualTo(50);
+        assertThat(dht.sources().pingsSent()).as("only pings sent are counted")
+                .isEqualTo(DhtNode.MAX_VERIFICATION_PINGS);
 
         clock.advance(Duration.ofSeconds(2)); // all timed out
         receive(source, new Request.Ping(h(1), idSource));
