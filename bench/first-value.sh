@@ -6,7 +6,7 @@
 # ping) and one from the dhtnode ("via-seed": its first message to landht is a search request, before landht could
 # verify it), and gets the key at once; and one raw one-shot get from a new address ("raw-get": no pagination,
 # resent after 1 s as OpenDHT does, pings answered: the worst case, a value-carrying get before landht verified the
-# source). Loopback only; bounded (each get waits at most 15 s, each round ~20 s).
+# source). Loopback only; bounded (each get waits at most 15 s, a round takes ~10 s).
 # Usage: bench/first-value.sh [ROUNDS] (default 5). Needs target/landht.jar (mvn -q -B package -DskipTests),
 # /usr/bin/dhtnode and python3-opendht with msgpack ($PYTHON, default /usr/bin/python3).
 set -eu
