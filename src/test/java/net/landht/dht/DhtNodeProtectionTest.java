@@ -53,11 +53,11 @@ class DhtNodeProtectionTest {
         return new NodeConfig(d.dht(), d.storage(), d.persistence(), d.discovery(), d.ops(), limits, d.logging());
     }
 
-    private static InetSocketAddress addr(String ip, int port) {
+    static InetSocketAddress addr(String ip, int port) {
         return new InetSocketAddress(net.landht.config.InetLiterals.parse(ip), port);
     }
 
-    private static Header h(long tid) {
+    static Header h(long tid) {
         return new Header(tid, 0, false, "RNG1");
     }
 
@@ -84,11 +84,16 @@ class DhtNodeProtectionTest {
 
     /** An id in bucket number {@code j} counted from ours: ours with bit {@code j} (from the end) flipped. */
     private InfoHash nearSelf(int j) {
-        BigInteger v = new BigInteger(1, self.toBytes()).flipBit(j);
+        return withBitFlipped(self, j);
+    }
+
+    /** {@code id} with bit {@code j} (from the end) flipped: an id in bucket number {@code j} counted from it. */
+    static InfoHash withBitFlipped(InfoHash id, int j) {
+        BigInteger v = new BigInteger(1, id.toBytes()).flipBit(j);
         byte[] b = v.toByteArray();
-        byte[] id = new byte[20];
-        System.arraycopy(b, Math.max(0, b.length - 20), id, Math.max(0, 20 - b.length), Math.min(20, b.length));
-        return InfoHash.of(id);
+        byte[] out = new byte[20];
+        System.arraycopy(b, Math.max(0, b.length - 20), out, Math.max(0, 20 - b.length), Math.min(20, b.length));
+        return InfoHash.of(out);
     }
 
     // ---- rate limits -------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@ package net.landht.dht;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import net.landht.config.InetLiterals;
 import net.landht.config.NodeConfig;
 import net.landht.id.InfoHash;
 import net.landht.testing.ManualScheduler;
@@ -40,11 +38,11 @@ class SourceVerificationTest {
             List::of);
 
     private static InetSocketAddress addr(String ip, int port) {
-        return new InetSocketAddress(InetLiterals.parse(ip), port);
+        return DhtNodeProtectionTest.addr(ip, port);
     }
 
     private static Header h(long tid) {
-        return new Header(tid, 0, false, "RNG1");
+        return DhtNodeProtectionTest.h(tid);
     }
 
     /** Sends {@code m} from {@code from}; returns its bytes. */
@@ -316,11 +314,7 @@ class SourceVerificationTest {
         assertThat(v.isVerified(addr("10.0.0.10", 4223), now)).as("another port").isFalse();
     }
 
-    /** An id in bucket number {@code j} counted from ours: ours with bit {@code j} (from the end) flipped. */
     private InfoHash nearSelf(int j) {
-        byte[] b = new BigInteger(1, self.toBytes()).flipBit(j).toByteArray();
-        byte[] id = new byte[20];
-        System.arraycopy(b, Math.max(0, b.length - 20), id, Math.max(0, 20 - b.length), Math.min(20, b.length));
-        return InfoHash.of(id);
+        return DhtNodeProtectionTest.withBitFlipped(self, j);
     }
 }
