@@ -52,7 +52,8 @@ class AmplificationIT {
             Exchange spoofed = exchange(node, key, putter, token, "127.0.0.2", false);
             double factor = (double) spoofed.received.bytes() / spoofed.sentBytes;
             System.out.printf("AmplificationIT: never-seen source sent %d bytes, got %d bytes in %d datagrams "
-                    + "(%.2fx)%n", spoofed.sentBytes, spoofed.received.bytes(), spoofed.received.datagrams(), factor);
+                    + "(%.2fx): %s%n", spoofed.sentBytes, spoofed.received.bytes(), spoofed.received.datagrams(),
+                    factor, spoofed.received.kinds());
             assertThat(spoofed.received.bytes()).as("bytes back to a source that never answered")
                     .isLessThanOrEqualTo(5L * spoofed.sentBytes);
             assertThat(spoofed.received.updates()).as("updates to it").isZero();

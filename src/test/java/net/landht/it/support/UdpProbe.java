@@ -127,23 +127,28 @@ public final class UdpProbe implements AutoCloseable {
         int datagrams = 0;
         int updates = 0;
         byte[] token = null;
+        StringBuilder kinds = new StringBuilder();
         long deadline = System.nanoTime() + millis * 1_000_000L;
         try {
             while (true) {
                 long left = (deadline - System.nanoTime()) / 1_000_000L;
                 if (left <= 0) {
-                    return new Received(bytes, datagrams, updates, token);
+                    return new Received(bytes, datagrams, updates, token, kinds.toString().trim());
                 }
                 socket.setSoTimeout((int) left);
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 try {
                     socket.receive(p);
                 } catch (SocketTimeoutException e) {
-                    return new Received(bytes, datagrams, updates, token);
+                    return new Received(bytes, datagrams, updates, token, kinds.toString().trim());
                 }
                 bytes += p.getLength();
                 datagrams++;
                 Object o = Msgpack.decode(Arrays.copyOf(p.getData(), p.getLength()));
+                if (o instanceof Map<?, ?> m) {
+                    kinds.append(' ').append(m.get("y")).append(m.get("q") != null ? ":" + m.get("q") : "")
+                            .append('/').append(p.getLength());
+                }
                 if (o instanceof Map<?, ?> m && m.get("r") instanceof Map<?, ?> r
                         && r.get("token") instanceof byte[] t) {
                     token = t;
@@ -177,12 +182,13 @@ public final class UdpProbe implements AutoCloseable {
      * @param datagrams datagrams received
      * @param updates   {@code update} requests among them (retransmissions included)
      * @param token     the last write token seen in an answer, or null
+     * @param kinds     each datagram as {@code y[:q]/bytes}, in order (for the test's log)
      */
-    public record Received(long bytes, int datagrams, int updates, byte[] token) {
+    public record Received(long bytes, int datagrams, int updates, byte[] token, String kinds) {
         /** This and {@code later} together. */
         public Received plus(Received later) {
             return new Received(bytes + later.bytes, datagrams + later.datagrams, updates + later.updates,
-                    later.token != null ? later.token : token);
+                    later.token != null ? later.token : token, (kinds + " " + later.kinds).trim());
         }
     }
 
