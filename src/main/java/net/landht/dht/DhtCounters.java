@@ -48,8 +48,8 @@ public final class DhtCounters {
         /** Ping-back memory: the oldest entry forgotten. */
         PING_BACK_MEMORY,
         /**
-         * A verification ping not sent because {@code DhtNode.MAX_VERIFICATION_PINGS} were unanswered: a flood of
-         * (spoofed) sources cannot fill our pending requests and crowd out our own.
+         * A verification ping not sent because {@code RequesterPings.MAX_VERIFICATION_PINGS} were unanswered: a flood
+         * of (spoofed) sources cannot fill our pending requests and crowd out our own.
          */
         VERIFICATION_PINGS
     }

@@ -2,7 +2,6 @@ package net.landht.dht;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.random.RandomGenerator;
 import net.landht.config.NodeConfig;
 import net.landht.id.InfoHash;
 import net.landht.id.NodeInfo;
-import net.landht.net.BoundedLruMap;
 import net.landht.net.Cidr;
 import net.landht.net.DatagramSender;
 import net.landht.net.Martians;
@@ -43,14 +41,8 @@ import net.landht.wire.WireEncoder;
  * <p><b>Threading:</b> every method runs on the event loop that owns the DHT state; no locks.
  */
 public final class DhtNode {
-    /** A dubious node is pinged back at most this often, so a silent peer cannot make us send much. */
-    private static final Duration PING_BACK_INTERVAL = Duration.ofMinutes(1);
-    /** Node ids whose last ping-back time is remembered (LRU; evictions counted). */
-    static final int PING_BACK_MEMORY = 4096;
     /** Most of our own requests outstanding at once. */
     public static final int MAX_PENDING_REQUESTS = 4096;
-    /** Most verification pings unanswered at once (each waits 1.0–1.25 s): a quarter of the pending requests. */
-    static final int MAX_VERIFICATION_PINGS = MAX_PENDING_REQUESTS / 4;
 
     private final InfoHash self;
     private final long networkId;
@@ -62,16 +54,12 @@ public final class DhtNode {
     private final DhtCounters counters = new DhtCounters();
     private final PartAssembler parts;
     private final ReceiveGuard guard;
-    private final BoundedLruMap<InfoHash, Instant> lastPingBack;
     private final ReceivePath inbound;
     private final VerifiedSources sources = new VerifiedSources();
     /** {@code limits.verify-sources-before-values}: hold unverified sources to {@link ReplyBudget}s. */
     private final boolean verifySources;
-    /** The largest our verification ping can be (a 32-bit tid), reserved from the budget of the request. */
-    private final int pingBytes;
+    private final RequesterPings pings;
     private QueryResponder responder;
-    /** Verification pings sent and not yet answered or timed out. */
-    private int verificationPings;
 
     /** A node that serves every source without limits (tests). */
     public DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
@@ -84,7 +72,7 @@ public final class DhtNode {
      */
     public DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
                    RandomGenerator random, ReceiveGuard guard) {
-        this(self, networkId, sender, scheduler, clock, random, guard, PING_BACK_MEMORY, false);
+        this(self, networkId, sender, scheduler, clock, random, guard, RequesterPings.PING_BACK_MEMORY, false);
     }
 
     /**
@@ -96,10 +84,7 @@ public final class DhtNode {
             RandomGenerator random, ReceiveGuard guard, int pingBackMemory, boolean verifySources) {
         this.self = self;
         this.verifySources = verifySources;
-        this.pingBytes = WireEncoder.encode(new Request.Ping(Header.ours(0xFFFF_FFFFL, networkId), self)).length;
         this.guard = guard;
-        this.lastPingBack = new BoundedLruMap<>(pingBackMemory,
-                () -> counters.overflow(DhtCounters.Overflow.PING_BACK_MEMORY));
         this.networkId = networkId;
         this.sender = sender;
         this.clock = clock;
@@ -108,6 +93,7 @@ public final class DhtNode {
         this.tracker = new RequestTracker<>(new CountingSender(), scheduler, random, MAX_PENDING_REQUESTS);
         this.parts = new PartAssembler(clock);
         this.inbound = new ReceivePath(this, guard);
+        this.pings = new RequesterPings(this, sources, pingBackMemory);
     }
 
     /** The receive guard configured by {@code limits}: allow-list, exemptions, request rate limits. */
@@ -204,9 +190,9 @@ public final class DhtNode {
         return parts.bufferedBytes();
     }
 
-    /** Node ids in the ping-back memory now (bounded by {@link #PING_BACK_MEMORY}). Event loop only. */
+    /** Node ids in the ping-back memory now (bounded by {@link RequesterPings#PING_BACK_MEMORY}). Event loop only. */
     public int pingBackMemorySize() {
-        return lastPingBack.size();
+        return pings.pingBackMemorySize();
     }
 
     /** Entry point for every datagram received (event loop thread). Never throws. */
@@ -273,52 +259,20 @@ public final class DhtNode {
         if (!verifySources) {
             responder.handle(q, from);
             if (n != null) {
-                pingBackIfUnproven(n);
+                pings.pingBackIfUnproven(n);
             }
         } else {
             Instant now = clock.instant();
             boolean verified = sources.isVerified(from, now);
             // the ping goes first: a client handles it (and answers) before our reply, which may make it send its
             // next request at once (OpenDHT's paginated get sends the per-id gets from the reply's callback)
-            boolean ping = sources.wantsPing(from, now) && mayPingToVerify()
-                    && request(from, q.id(), tid -> new Request.Ping(Header.ours(tid, networkId), self),
-                            r -> verificationPings--, () -> verificationPings--, 1);
-            if (ping) {
-                verificationPings++;
-                sources.pinged(from, now);
-            }
-            responder.handle(q, from, verified ? ReplyBudget.unlimited()
-                    : ReplyBudget.forUnverified(bytes, ping ? pingBytes : 0));
-            if (!ping && n != null && verified) {
-                pingBackIfUnproven(n);
+            int pingBytes = pings.verifyIfDue(from, q.id(), now);
+            responder.handle(q, from, verified ? ReplyBudget.unlimited() : ReplyBudget.forUnverified(bytes, pingBytes));
+            if (pingBytes == 0 && n != null && verified) {
+                pings.pingBackIfUnproven(n);
             }
         }
         servicePings();
-    }
-
-    private boolean mayPingToVerify() {
-        if (verificationPings < MAX_VERIFICATION_PINGS) {
-            return true;
-        }
-        counters.overflow(DhtCounters.Overflow.VERIFICATION_PINGS);
-        return false;
-    }
-
-    /**
-     * A node that only sends us requests never becomes good (fact sheet §21): ask it once in a while whether it
-     * answers, so it can be handed out.
-     */
-    private void pingBackIfUnproven(Node n) {
-        Instant now = clock.instant();
-        if (n.isGood(now) || n.hasPendingRequest()) {
-            return;
-        }
-        Instant last = lastPingBack.get(n.id());
-        if (last != null && last.plus(PING_BACK_INTERVAL).isAfter(now)) {
-            return;
-        }
-        lastPingBack.put(n.id(), now);
-        ping(n.info(), null);
     }
 
     /** Pings the nodes the routing tables asked to have checked. */
@@ -359,7 +313,7 @@ public final class DhtNode {
     }
 
     /** As above, sent at most {@code attempts} times. */
-    private boolean request(InetSocketAddress to, InfoHash expectedId, LongFunction<Request> build,
+    boolean request(InetSocketAddress to, InfoHash expectedId, LongFunction<Request> build,
                             Consumer<Reply> onReply, Runnable onFailure, int attempts) {
         if (!tracker.hasRoom()) {
             counters.overflow(DhtCounters.Overflow.PENDING_REQUESTS);

@@ -45,7 +45,7 @@ public final class DhtService {
     public DhtService(NodeConfig config, InfoHash id, DatagramSender sender, Scheduler scheduler, InstantSource clock,
                       RandomGenerator random, Supplier<List<InetSocketAddress>> seeds, StorageChanges changes) {
         this.node = new DhtNode(id, config.dht().networkId(), sender, scheduler, clock, random,
-                DhtNode.guardFor(config.limits(), clock), DhtNode.PING_BACK_MEMORY,
+                DhtNode.guardFor(config.limits(), clock), RequesterPings.PING_BACK_MEMORY,
                 config.limits().verifySourcesBeforeValues());
         WriteTokens tokens = new WriteTokens(clock, random);
         Storage store = new Storage(config.storage(), clock, new ListenerPush(node, tokens), changes);

@@ -266,15 +266,15 @@ class SourceVerificationTest {
 
     @Test
     void unansweredVerificationPingsAreBoundedSoAFloodOfSourcesCannotFillOurPendingRequests() {
-        int sources = DhtNode.MAX_VERIFICATION_PINGS + 50;
+        int sources = RequesterPings.MAX_VERIFICATION_PINGS + 50;
         for (int i = 0; i < sources; i++) {
             receive(addr("10." + (i / 65_536) + "." + (i / 256 % 256) + "." + (i % 256), 4222),
                     new Request.Ping(h(i), idSource));
         }
-        assertThat(out.take(Request.Ping.class)).hasSize(DhtNode.MAX_VERIFICATION_PINGS);
+        assertThat(out.take(Request.Ping.class)).hasSize(RequesterPings.MAX_VERIFICATION_PINGS);
         assertThat(dht.counters().overflows(DhtCounters.Overflow.VERIFICATION_PINGS)).isEqualTo(50);
         assertThat(dht.sources().pingsSent()).as("only pings sent are counted")
-                .isEqualTo(DhtNode.MAX_VERIFICATION_PINGS);
+                .isEqualTo(RequesterPings.MAX_VERIFICATION_PINGS);
 
         clock.advance(Duration.ofSeconds(2)); // all timed out
         receive(source, new Request.Ping(h(1), idSource));
