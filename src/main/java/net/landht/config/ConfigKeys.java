@@ -59,6 +59,7 @@ final class ConfigKeys {
         t.put("limits.per-source-requests-per-second", ValueType.NON_NEGATIVE_INT);
         t.put("limits.exempt", ValueType.CIDR_LIST);
         t.put("limits.allow", ValueType.CIDR_LIST);
+        t.put("limits.verify-sources-before-values", ValueType.BOOLEAN);
         t.put("logging.level", ValueType.LOG_LEVEL);
         t.put("logging.stats-interval", ValueType.INTERVAL_OR_OFF);
         t.put("names.enabled", ValueType.BOOLEAN);
@@ -130,6 +131,7 @@ final class ConfigKeys {
         v.put("limits.per-source-requests-per-second", c.limits().perSourceRequestsPerSecond());
         v.put("limits.exempt", c.limits().exempt());
         v.put("limits.allow", c.limits().allow());
+        v.put("limits.verify-sources-before-values", c.limits().verifySourcesBeforeValues());
         v.put("logging.level", c.logging().level());
         v.put("logging.stats-interval", c.logging().statsInterval());
         v.put("names.enabled", c.names().enabled());
@@ -166,7 +168,8 @@ final class ConfigKeys {
                         (int) v.get("http.port")),
                 new NodeConfig.Limits((int) v.get("limits.global-requests-per-second"),
                         (int) v.get("limits.per-source-requests-per-second"), (List<String>) v.get("limits.exempt"),
-                        (List<String>) v.get("limits.allow")),
+                        (List<String>) v.get("limits.allow"),
+                        (boolean) v.get("limits.verify-sources-before-values")),
                 new NodeConfig.Logging((String) v.get("logging.level"),
                         (Duration) v.get("logging.stats-interval")),
                 new NodeConfig.Names((boolean) v.get("names.enabled"), (Path) v.get("names.database"),

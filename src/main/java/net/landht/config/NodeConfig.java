@@ -194,16 +194,19 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
      *                                [limits.per-source-requests-per-second]
      * @param exempt                  CIDRs exempt from rate limits [limits.exempt]
      * @param allow                   if not empty, only sources in these CIDRs are served [limits.allow]
+     * @param verifySourcesBeforeValues a source that never answered one of our requests gets at most 5× its request's
+     *                                bytes back: no values, no listen until it answers our ping
+     *                                [limits.verify-sources-before-values]
      */
     public record Limits(int globalRequestsPerSecond, int perSourceRequestsPerSecond, List<String> exempt,
-                         List<String> allow) {
+                         List<String> allow, boolean verifySourcesBeforeValues) {
         public Limits {
             exempt = List.copyOf(exempt);
             allow = List.copyOf(allow);
         }
 
         static Limits defaults() {
-            return new Limits(8192, 1024, List.of(), List.of());
+            return new Limits(8192, 1024, List.of(), List.of(), true);
         }
     }
 

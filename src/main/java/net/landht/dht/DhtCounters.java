@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import net.landht.wire.DecodeError;
+import net.landht.wire.Request;
 
 /**
  * Counters of what the node received, sent and dropped. Written on the event loop, readable from any thread
@@ -45,12 +46,35 @@ public final class DhtCounters {
         /** Our own requests: a request not sent because {@code DhtNode.MAX_PENDING_REQUESTS} were pending. */
         PENDING_REQUESTS,
         /** Ping-back memory: the oldest entry forgotten. */
-        PING_BACK_MEMORY
+        PING_BACK_MEMORY,
+        /**
+         * A verification ping not sent because {@code RequesterPings.MAX_VERIFICATION_PINGS} were unanswered: a flood
+         * of (spoofed) sources cannot fill our pending requests and crowd out our own.
+         */
+        VERIFICATION_PINGS
     }
 
     /** Query kinds counted per direction. */
     public enum Kind {
-        PING, FIND, GET, LISTEN, PUT, REFRESH, UPDATE, REPLY, ERROR, PART
+        PING, FIND, GET, LISTEN, PUT, REFRESH, UPDATE, REPLY, ERROR, PART;
+
+        /** The kind of request {@code q}. */
+        static Kind of(Request q) {
+            if (q instanceof Request.Ping) {
+                return PING;
+            } else if (q instanceof Request.Find) {
+                return FIND;
+            } else if (q instanceof Request.Get) {
+                return GET;
+            } else if (q instanceof Request.Listen) {
+                return LISTEN;
+            } else if (q instanceof Request.Put) {
+                return PUT;
+            } else if (q instanceof Request.Refresh) {
+                return REFRESH;
+            }
+            return UPDATE;
+        }
     }
 
     private final Map<DecodeError, LongAdder> decodeErrors = new EnumMap<>(DecodeError.class);

@@ -2,7 +2,6 @@ package net.landht.dht;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.random.RandomGenerator;
 import net.landht.config.NodeConfig;
 import net.landht.id.InfoHash;
 import net.landht.id.NodeInfo;
-import net.landht.net.BoundedLruMap;
 import net.landht.net.Cidr;
 import net.landht.net.DatagramSender;
 import net.landht.net.Martians;
@@ -36,15 +34,13 @@ import net.landht.wire.WireEncoder;
 /**
  * One OpenDHT node: dispatch of received messages, our own requests, and the two routing tables. Datagrams reach
  * {@link #dispatch} through {@link ReceivePath} (filters, decoding, rate limits); incoming queries are answered by
- * {@link QueryResponder}; timers and searches live in {@link Maintenance}.
+ * {@link QueryResponder}; timers and searches live in {@link Maintenance}. Every answer to one of our requests
+ * verifies its source address ({@link VerifiedSources}); with {@code limits.verify-sources-before-values}, a request
+ * from an unverified source is answered within a {@link ReplyBudget} and its source is pinged.
  *
  * <p><b>Threading:</b> every method runs on the event loop that owns the DHT state; no locks.
  */
 public final class DhtNode {
-    /** A dubious node is pinged back at most this often, so a silent peer cannot make us send much. */
-    private static final Duration PING_BACK_INTERVAL = Duration.ofMinutes(1);
-    /** Node ids whose last ping-back time is remembered (LRU; evictions counted). */
-    static final int PING_BACK_MEMORY = 4096;
     /** Most of our own requests outstanding at once. */
     public static final int MAX_PENDING_REQUESTS = 4096;
 
@@ -58,8 +54,11 @@ public final class DhtNode {
     private final DhtCounters counters = new DhtCounters();
     private final PartAssembler parts;
     private final ReceiveGuard guard;
-    private final BoundedLruMap<InfoHash, Instant> lastPingBack;
     private final ReceivePath inbound;
+    private final VerifiedSources sources = new VerifiedSources();
+    /** {@code limits.verify-sources-before-values}: hold unverified sources to {@link ReplyBudget}s. */
+    private final boolean verifySources;
+    private final RequesterPings pings;
     private QueryResponder responder;
 
     /** A node that serves every source without limits (tests). */
@@ -73,16 +72,19 @@ public final class DhtNode {
      */
     public DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
                    RandomGenerator random, ReceiveGuard guard) {
-        this(self, networkId, sender, scheduler, clock, random, guard, PING_BACK_MEMORY);
+        this(self, networkId, sender, scheduler, clock, random, guard, RequesterPings.PING_BACK_MEMORY, false);
     }
 
-    /** @param pingBackMemory node ids whose last ping-back is remembered (tests use a small one) */
+    /**
+     * @param pingBackMemory node ids whose last ping-back is remembered (tests use a small one)
+     * @param verifySources  hold sources that never answered us to {@link VerifiedSources#MAX_AMPLIFICATION} times
+     *                       their request ({@code limits.verify-sources-before-values})
+     */
     DhtNode(InfoHash self, long networkId, DatagramSender sender, Scheduler scheduler, InstantSource clock,
-            RandomGenerator random, ReceiveGuard guard, int pingBackMemory) {
+            RandomGenerator random, ReceiveGuard guard, int pingBackMemory, boolean verifySources) {
         this.self = self;
+        this.verifySources = verifySources;
         this.guard = guard;
-        this.lastPingBack = new BoundedLruMap<>(pingBackMemory,
-                () -> counters.overflow(DhtCounters.Overflow.PING_BACK_MEMORY));
         this.networkId = networkId;
         this.sender = sender;
         this.clock = clock;
@@ -91,6 +93,7 @@ public final class DhtNode {
         this.tracker = new RequestTracker<>(new CountingSender(), scheduler, random, MAX_PENDING_REQUESTS);
         this.parts = new PartAssembler(clock);
         this.inbound = new ReceivePath(this, guard);
+        this.pings = new RequesterPings(this, sources, pingBackMemory);
     }
 
     /** The receive guard configured by {@code limits}: allow-list, exemptions, request rate limits. */
@@ -151,6 +154,23 @@ public final class DhtNode {
         return parts;
     }
 
+    /** The addresses that answered our requests, and what was withheld from the others (counters: any thread). */
+    public VerifiedSources sources() {
+        return sources;
+    }
+
+    /**
+     * True when a listener push may go to {@code to}: the rule is off or {@code to} is verified; else the push is
+     * counted as withheld.
+     */
+    boolean mayPushTo(InetSocketAddress to) {
+        if (!verifySources || sources.isVerified(to, clock.instant())) {
+            return true;
+        }
+        sources.countWithheld(VerifiedSources.Withheld.UPDATE);
+        return false;
+    }
+
     /** The source filters and rate limits (read their counters from any thread). */
     public ReceiveGuard guard() {
         return guard;
@@ -170,9 +190,9 @@ public final class DhtNode {
         return parts.bufferedBytes();
     }
 
-    /** Node ids in the ping-back memory now (bounded by {@link #PING_BACK_MEMORY}). Event loop only. */
+    /** Node ids in the ping-back memory now (bounded by {@link RequesterPings#PING_BACK_MEMORY}). Event loop only. */
     public int pingBackMemorySize() {
-        return lastPingBack.size();
+        return pings.pingBackMemorySize();
     }
 
     /** Entry point for every datagram received (event loop thread). Never throws. */
@@ -180,13 +200,18 @@ public final class DhtNode {
         inbound.onDatagram(data, from);
     }
 
-    /** A decoded message that passed the receive path: reassembly, then requests, replies and errors. */
-    void dispatch(Message m, InetSocketAddress from) {
+    /**
+     * A decoded message that passed the receive path: reassembly, then requests, replies and errors.
+     *
+     * @param bytes size of the datagram that brought it; a message completed by value parts counts that datagram and
+     *              its values' bytes (a lower bound of what its sender sent)
+     */
+    void dispatch(Message m, InetSocketAddress from, int bytes) {
         if (m instanceof ValueData vd) {
             counters.countIn(DhtCounters.Kind.PART);
             Message done = parts.onParts(from, vd);
             if (done != null) {
-                dispatch(done, from);
+                dispatch(done, from, bytes + ReplyBudget.packedValueBytes(done));
             } else if (parts.lastPartRejected()) {
                 counters.drop(DhtCounters.Drop.BAD_PART);
             }
@@ -198,9 +223,10 @@ public final class DhtNode {
                 return;
             }
             m = done;
+            bytes += ReplyBudget.packedValueBytes(done);
         }
         if (m instanceof Request q) {
-            onRequest(q, from);
+            onRequest(q, from, bytes);
         } else if (m instanceof Reply r) {
             counters.countIn(DhtCounters.Kind.REPLY);
             if (r.id().equals(self)) {
@@ -218,34 +244,35 @@ public final class DhtNode {
         }
     }
 
-    private void onRequest(Request q, InetSocketAddress from) {
+    /**
+     * A request: learn its sender, answer it, and ping the sender when it should prove its address. With the rule
+     * on, a source that never answered us gets a {@link ReplyBudget} of 5× the request, less the verification ping
+     * sent once per {@link VerifiedSources#PING_INTERVAL} (sent once, not retransmitted: the source's own
+     * retransmission brings the next one).
+     */
+    private void onRequest(Request q, InetSocketAddress from, int bytes) {
         if (q.id().equals(self)) {
             counters.drop(DhtCounters.Drop.SELF);
             return;
         }
         Node n = q.header().client() ? null : tableFor(from).onMessage(q.id(), from, Confirm.SENT_REQUEST);
-        responder.handle(q, from);
-        if (n != null) {
-            pingBackIfUnproven(n);
+        if (!verifySources) {
+            responder.handle(q, from);
+            if (n != null) {
+                pings.pingBackIfUnproven(n);
+            }
+        } else {
+            Instant now = clock.instant();
+            boolean verified = sources.isVerified(from, now);
+            // the ping goes first: a client handles it (and answers) before our reply, which may make it send its
+            // next request at once (OpenDHT's paginated get sends the per-id gets from the reply's callback)
+            int pingBytes = pings.verifyIfDue(from, q.id(), now);
+            responder.handle(q, from, verified ? ReplyBudget.unlimited() : ReplyBudget.forUnverified(bytes, pingBytes));
+            if (pingBytes == 0 && n != null && verified) {
+                pings.pingBackIfUnproven(n);
+            }
         }
         servicePings();
-    }
-
-    /**
-     * A node that only sends us requests never becomes good (fact sheet §21): ask it once in a while whether it
-     * answers, so it can be handed out.
-     */
-    private void pingBackIfUnproven(Node n) {
-        Instant now = clock.instant();
-        if (n.isGood(now) || n.hasPendingRequest()) {
-            return;
-        }
-        Instant last = lastPingBack.get(n.id());
-        if (last != null && last.plus(PING_BACK_INTERVAL).isAfter(now)) {
-            return;
-        }
-        lastPingBack.put(n.id(), now);
-        ping(n.info(), null);
     }
 
     /** Pings the nodes the routing tables asked to have checked. */
@@ -282,6 +309,12 @@ public final class DhtNode {
      */
     boolean request(InetSocketAddress to, InfoHash expectedId, LongFunction<Request> build, Consumer<Reply> onReply,
                     Runnable onFailure) {
+        return request(to, expectedId, build, onReply, onFailure, RequestTracker.MAX_ATTEMPTS);
+    }
+
+    /** As above, sent at most {@code attempts} times. */
+    boolean request(InetSocketAddress to, InfoHash expectedId, LongFunction<Request> build,
+                            Consumer<Reply> onReply, Runnable onFailure, int attempts) {
         if (!tracker.hasRoom()) {
             counters.overflow(DhtCounters.Overflow.PENDING_REQUESTS);
             return false;
@@ -297,6 +330,7 @@ public final class DhtNode {
         boolean sent = tracker.send(tid, to, WireEncoder.encodeDatagrams(req), new RequestTracker.Outcome<>() {
             @Override
             public void answered(Message answer) {
+                sources.onAnswer(to, clock.instant());
                 if (answer instanceof Reply r) {
                     learnFromReply(r, to);
                     if (onReply != null) {
@@ -329,9 +363,9 @@ public final class DhtNode {
                     onFailure.run();
                 }
             }
-        });
+        }, attempts);
         if (sent) {
-            counters.countOut(kindOf(req));
+            counters.countOut(DhtCounters.Kind.of(req));
             if (node != null) {
                 table.onRequestSent(node);
             }
@@ -400,22 +434,5 @@ public final class DhtNode {
         public boolean hasIpv6() {
             return sender.hasIpv6();
         }
-    }
-
-    static DhtCounters.Kind kindOf(Request q) {
-        if (q instanceof Request.Ping) {
-            return DhtCounters.Kind.PING;
-        } else if (q instanceof Request.Find) {
-            return DhtCounters.Kind.FIND;
-        } else if (q instanceof Request.Get) {
-            return DhtCounters.Kind.GET;
-        } else if (q instanceof Request.Listen) {
-            return DhtCounters.Kind.LISTEN;
-        } else if (q instanceof Request.Put) {
-            return DhtCounters.Kind.PUT;
-        } else if (q instanceof Request.Refresh) {
-            return DhtCounters.Kind.REFRESH;
-        }
-        return DhtCounters.Kind.UPDATE;
     }
 }

@@ -46,7 +46,8 @@ public final class DhtService {
     public DhtService(NodeConfig config, InfoHash id, DatagramSender sender, Scheduler scheduler, InstantSource clock,
                       RandomGenerator random, Supplier<List<InetSocketAddress>> seeds, StorageChanges changes) {
         this.node = new DhtNode(id, config.dht().networkId(), sender, scheduler, clock, random,
-                DhtNode.guardFor(config.limits(), clock));
+                DhtNode.guardFor(config.limits(), clock), RequesterPings.PING_BACK_MEMORY,
+                config.limits().verifySourcesBeforeValues());
         WriteTokens tokens = new WriteTokens(clock, random);
         LocalWatches watches = new LocalWatches(changes);
         Storage store = new Storage(config.storage(), clock, new ListenerPush(node, tokens), watches);
@@ -177,6 +178,11 @@ public final class DhtService {
      */
     public RateLimiter replyBudget() {
         return responder.valueBudget();
+    }
+
+    /** The addresses verified by answering our requests, and what unverified sources were refused (any thread). */
+    public VerifiedSources sources() {
+        return node.sources();
     }
 
     /** Routing-table counts for IPv4. */

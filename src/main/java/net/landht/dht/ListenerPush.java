@@ -19,6 +19,8 @@ import net.landht.wire.ValueSlot;
  * Turns storage notifications into messages to listeners. Listen version ≥ 1: an {@code update} request (retried
  * until confirmed, values in chunks of at most 56 KiB as OpenDHT ≥ 2.5 sends them); version 0: a get-style reply or
  * a {@code u} notification with {@code t} = the listener's socket id. Each carries a fresh write token.
+ * Nothing is pushed to a listener whose address is no longer verified ({@link DhtNode#mayPushTo}; it was verified
+ * when it listened, and stays so while it answers our updates or re-listens).
  * OpenDHT: src/network_engine.cpp {@code sendUpdateValues}, {@code tellListenerRefreshed}, {@code tellListenerExpired};
  * fact sheet §4, §9.
  *
@@ -54,6 +56,9 @@ final class ListenerPush implements StorageEvents {
     @Override
     public void onValues(ListenerId listener, InfoHash key, List<Value> values) {
         Subscriber s = (Subscriber) listener.subscriber();
+        if (!node.mayPushTo(s.address())) {
+            return;
+        }
         for (List<ValueSlot> chunk : chunks(values)) {
             if (s.version() >= 1) {
                 sendUpdate(s, tid -> new Request.Update(Header.ours(tid, node.networkId()), node.id(), key,
@@ -79,6 +84,9 @@ final class ListenerPush implements StorageEvents {
 
     private void notifyIds(ListenerId listener, InfoHash key, long[] refreshed, long[] expired) {
         Subscriber s = (Subscriber) listener.subscriber();
+        if (!node.mayPushTo(s.address())) {
+            return;
+        }
         if (s.version() >= 1) {
             sendUpdate(s, tid -> new Request.Update(Header.ours(tid, node.networkId()), node.id(), null,
                     listener.sid(), List.of(), refreshed, expired, tokens.make(s.address()), -1, -1));

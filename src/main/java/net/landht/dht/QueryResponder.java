@@ -19,7 +19,6 @@ import net.landht.wire.Message;
 import net.landht.wire.Reply;
 import net.landht.wire.Request;
 import net.landht.wire.Want;
-import net.landht.wire.WireEncoder;
 
 /**
  * Answers incoming queries. Every query gets a reply or an error (Jami clients stall when a bootstrap silently drops
@@ -35,6 +34,12 @@ import net.landht.wire.WireEncoder;
  * {@link DhtCounters.Drop#AMPLIFICATION}). A real peer's first get, which may come before it answered our ping-back,
  * fits easily; a verified requester is never charged. Put, listen and refresh need a write token bound to the
  * requester's address, so a spoofer cannot use them.
+ *
+ * <p>With {@code limits.verify-sources-before-values} (on by default), every message a request from an unverified
+ * source makes us send is first fitted into that request's {@link ReplyBudget} (at most
+ * {@link VerifiedSources#MAX_AMPLIFICATION} times its bytes): node lists are trimmed, replies with values that do not
+ * fit are withheld, and listens are neither registered nor answered until the source answered our ping
+ * ({@link DhtNode} sends it); the source's retransmission then gets the full answer.
  *
  * <p>Event loop only.
  */
@@ -75,6 +80,8 @@ final class QueryResponder {
     private Node currentRequester;
     /** Where {@code update} requests go (landht's own listens); acknowledged here either way. */
     private java.util.function.Consumer<Request.Update> updates = u -> { };
+    /** What the query being answered may still make us send. */
+    private ReplyBudget budget = ReplyBudget.unlimited();
 
     QueryResponder(DhtNode node, WriteTokens tokens, StorageService storage) {
         this.node = node;
@@ -95,9 +102,28 @@ final class QueryResponder {
         return valueBudget;
     }
 
+    /** Answers {@code q} without limits (a verified source, or the rule is off). */
     void handle(Request q, InetSocketAddress from) {
-        node.counters().countIn(DhtNode.kindOf(q));
+        handle(q, from, ReplyBudget.unlimited());
+    }
+
+    /**
+     * Answers {@code q}, sending only what fits {@code budget}.
+     *
+     * @param budget {@link ReplyBudget#unlimited()} for a verified source or when the rule is off
+     */
+    void handle(Request q, InetSocketAddress from, ReplyBudget budget) {
+        node.counters().countIn(DhtCounters.Kind.of(q));
         currentRequester = q.header().client() ? null : node.tableFor(from).find(q.id());
+        this.budget = budget;
+        try {
+            answer(q, from);
+        } finally {
+            this.budget = ReplyBudget.unlimited();
+        }
+    }
+
+    private void answer(Request q, InetSocketAddress from) {
         if (q instanceof Request.Ping) {
             send(from, Reply.simple(header(q), node.id(), sa(from)));
         } else if (q instanceof Request.Find f) {
@@ -115,6 +141,9 @@ final class QueryResponder {
                 error(q, from, ErrorReply.NON_AUTHORITATIVE, "Listen with no info_hash");
             } else if (!tokens.check(l.token(), from)) {
                 error(q, from, ErrorReply.UNAUTHORIZED, "Listen with wrong token");
+            } else if (budget.isLimited()) {
+                node.sources().countWithheld(VerifiedSources.Withheld.LISTEN);
+                LOG.debug("listen from {} withheld until it answers our ping", from);
             } else {
                 storage.listen(l, from, tokens.make(from));
             }
@@ -162,12 +191,17 @@ final class QueryResponder {
      * requester that never answered us is sent only within the byte budget.
      */
     void send(InetSocketAddress to, Message m) {
-        List<byte[]> datagrams = WireEncoder.encodeDatagrams(m);
-        if (m instanceof Reply r && (!r.values().isEmpty() || r.fields() != null) && !isVerified(to)) {
-            long bytes = 0;
-            for (byte[] d : datagrams) {
-                bytes += d.length;
-            }
+        List<byte[]> datagrams = budget.fit(m, node.sources()::trimmed);
+        if (datagrams == null) {
+            boolean values = m instanceof Reply r && (!r.values().isEmpty() || r.fields() != null);
+            node.sources().countWithheld(values ? VerifiedSources.Withheld.VALUE_REPLY
+                    : VerifiedSources.Withheld.OTHER);
+            LOG.debug("not answering {} yet: its reply is over {} bytes and it never answered us", to,
+                    budget.remaining());
+            return;
+        }
+        if (m instanceof Reply r && (!r.values().isEmpty() || r.fields() != null) && !isGoodRequester(to)) {
+            long bytes = ReplyBudget.total(datagrams);
             RateLimiter.Verdict v = valueBudget.acquire(to.getAddress(), bytes,
                     ReceivePath.nanos(node.clock().instant()));
             if (v != RateLimiter.Verdict.ALLOWED) {
@@ -185,18 +219,18 @@ final class QueryResponder {
 
     List<NodeInfo> nodes4(InfoHash target, Want want, InetSocketAddress from) {
         boolean wanted = want == null ? !(from.getAddress() instanceof Inet6Address) : want.ipv4();
-        int count = isVerified(from) ? VERIFIED_NODES4 : UNVERIFIED_NODES;
+        int count = isGoodRequester(from) ? VERIFIED_NODES4 : UNVERIFIED_NODES;
         return wanted ? closest(node.table4().closestGood(target, count), from) : List.of();
     }
 
     List<NodeInfo> nodes6(InfoHash target, Want want, InetSocketAddress from) {
         boolean wanted = want == null ? from.getAddress() instanceof Inet6Address : want.ipv6();
-        int count = isVerified(from) ? VERIFIED_NODES6 : UNVERIFIED_NODES;
+        int count = isGoodRequester(from) ? VERIFIED_NODES6 : UNVERIFIED_NODES;
         return wanted ? closest(node.table6().closestGood(target, count), from) : List.of();
     }
 
     /** True when the requester at {@code from} is a good node of ours: it answered one of our requests there. */
-    private boolean isVerified(InetSocketAddress from) {
+    private boolean isGoodRequester(InetSocketAddress from) {
         return currentRequester != null && currentRequester.address().equals(from)
                 && currentRequester.isGood(node.clock().instant());
     }

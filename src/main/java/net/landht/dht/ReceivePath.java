@@ -113,7 +113,7 @@ final class ReceivePath {
                 default -> { }
             }
         }
-        node.dispatch(m, from);
+        node.dispatch(m, from, data.length);
     }
 
     /** {@code i} as nanoseconds since the epoch: the time base of the guard's buckets and windows. */

@@ -40,7 +40,6 @@ public final class RequestTracker<R> {
     private final RandomGenerator random;
     private final int maxPending;
     private final Map<Long, Pending<R>> pending = new HashMap<>();
-    private long nextTid;
     private long sent;
     private long resent;
     private long timeouts;
@@ -51,22 +50,19 @@ public final class RequestTracker<R> {
         this.scheduler = scheduler;
         this.random = random;
         this.maxPending = maxPending;
-        this.nextTid = 1 + random.nextLong(0xFFFF_FFFEL);
     }
 
-    /** A fresh transaction id: unsigned 32 bits, never 0, not in use. */
+    /**
+     * A fresh transaction id: unsigned 32 bits, never 0, not in use, drawn at random (OpenDHT counts up per node,
+     * include/opendht/node.h {@code getNewTid}; a random id keeps anyone who saw one of our requests from forging
+     * the answer to the next one, which would verify a spoofed address, see {@code VerifiedSources}).
+     */
     public long newTid() {
-        for (int i = 0; i < 16; i++) {
-            long t = nextTid;
-            nextTid = (nextTid + 1) & 0xFFFF_FFFFL;
-            if (nextTid == 0) {
-                nextTid = 1;
-            }
-            if (!pending.containsKey(t)) {
-                return t;
-            }
-        }
-        return 1 + random.nextLong(0xFFFF_FFFEL);
+        long t;
+        do {
+            t = 1 + random.nextLong(0xFFFF_FFFFL);
+        } while (pending.containsKey(t));
+        return t;
     }
 
     /** True when another request may be sent now. */
@@ -80,11 +76,22 @@ public final class RequestTracker<R> {
      * @return false when refused because too many requests are pending (the outcome is then never called)
      */
     public boolean send(long tid, InetSocketAddress to, List<byte[]> datagrams, Outcome<R> outcome) {
+        return send(tid, to, datagrams, outcome, MAX_ATTEMPTS);
+    }
+
+    /**
+     * As {@link #send(long, InetSocketAddress, List, Outcome)}, sent at most {@code attempts} times (1 to
+     * {@link #MAX_ATTEMPTS}); a request sent once times out after the first wait (1.0–1.25 s).
+     */
+    public boolean send(long tid, InetSocketAddress to, List<byte[]> datagrams, Outcome<R> outcome, int attempts) {
+        if (attempts < 1 || attempts > MAX_ATTEMPTS) {
+            throw new IllegalArgumentException("attempts must be 1.." + MAX_ATTEMPTS + ", got " + attempts);
+        }
         if (!hasRoom() || pending.containsKey(tid)) {
             refused++;
             return false;
         }
-        Pending<R> p = new Pending<>(tid, to, datagrams, outcome);
+        Pending<R> p = new Pending<>(tid, to, datagrams, outcome, attempts);
         pending.put(tid, p);
         transmit(p);
         return true;
@@ -149,7 +156,7 @@ public final class RequestTracker<R> {
             return;
         }
         p.outcome.unansweredSend();
-        if (p.attempt >= MAX_ATTEMPTS) {
+        if (p.attempt >= p.maxAttempts) {
             pending.remove(p.tid);
             timeouts++;
             p.outcome.timedOut();
@@ -178,11 +185,13 @@ public final class RequestTracker<R> {
         final InetSocketAddress to;
         final List<byte[]> datagrams;
         final Outcome<R> outcome;
+        final int maxAttempts;
         int attempt;
         Scheduler.Cancellable timer;
 
-        Pending(long tid, InetSocketAddress to, List<byte[]> datagrams, Outcome<R> outcome) {
+        Pending(long tid, InetSocketAddress to, List<byte[]> datagrams, Outcome<R> outcome, int maxAttempts) {
             this.tid = tid;
+            this.maxAttempts = maxAttempts;
             this.to = to;
             this.datagrams = List.copyOf(datagrams);
             this.outcome = outcome;

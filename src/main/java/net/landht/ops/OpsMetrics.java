@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import net.landht.NodeRuntime;
 import net.landht.dht.DhtCounters;
+import net.landht.dht.VerifiedSources;
 import net.landht.discovery.DiscoveryCounters;
 import net.landht.discovery.PeerDiscovery;
 import net.landht.net.RateLimiter;
@@ -42,6 +43,11 @@ import net.landht.wire.DecodeError;
  *     {@code wrong_network}, {@code rate_limited}...), and {@code landht_decode_errors_total{reason}}, one per
  *     {@link DecodeError} (decode errors are drops too: all drops are the sum of both families)
  * <li>{@code landht_rate_limit_evictions_total{limiter="requests|puts|amplification"}}
+ * <li>{@code landht_verified_sources} (addresses that answered our requests, see
+ *     {@code limits.verify-sources-before-values}), {@code landht_verified_sources_evictions_total},
+ *     {@code landht_verification_pings_total},
+ *     {@code landht_unverified_withheld_total{what="value_reply|listen|update|other"}},
+ *     {@code landht_unverified_trimmed_replies_total}
  * <li>{@code landht_routing_nodes{family="ipv4|ipv6",state="good|dubious|expired"}},
  *     {@code landht_routing_buckets{family}}
  * <li>{@code landht_storage_keys}, {@code landht_storage_values}, {@code landht_storage_bytes},
@@ -120,6 +126,7 @@ final class OpsMetrics implements AutoCloseable {
         rateLimitEvictions(guard.requests(), "requests");
         rateLimitEvictions(guard.puts(), "puts");
         rateLimitEvictions(rt.dht().replyBudget(), "amplification");
+        verification(rt.dht().sources());
 
         for (String family : new String[] {"ipv4", "ipv6"}) {
             boolean v4 = family.equals("ipv4");
@@ -182,6 +189,23 @@ final class OpsMetrics implements AutoCloseable {
     private void rateLimitEvictions(RateLimiter limiter, String name) {
         counter("landht.rate.limit.evictions", "Per-source rate-limit buckets forgotten because the limiter's table "
                 + "was full (many sources at once), by limiter", limiter, RateLimiter::evictions, "limiter", name);
+    }
+
+    private void verification(VerifiedSources v) {
+        Gauge.builder("landht.verified.sources", v, VerifiedSources::size).strongReference(true)
+                .description("Addresses that answered one of our requests within 30 min (they get full answers)")
+                .register(registry);
+        counter("landht.verified.sources.evictions", "Verified addresses forgotten because the table was full", v,
+                VerifiedSources::evictions);
+        counter("landht.verification.pings", "Pings sent to sources that never answered us (or not lately), so "
+                + "that their next request gets a full answer", v, VerifiedSources::pingsSent);
+        for (VerifiedSources.Withheld w : VerifiedSources.Withheld.values()) {
+            counter("landht.unverified.withheld", "Requests from sources that never answered us left unanswered "
+                    + "until they do (replies with values, listens), and listener pushes not sent", v,
+                    x -> x.withheld(w), "what", tag(w));
+        }
+        counter("landht.unverified.trimmed.replies", "Replies to sources that never answered us sent with fewer "
+                + "nodes, to stay within 5 times the request", v, VerifiedSources::trimmedReplies);
     }
 
     private void discovery(PeerDiscovery discovery) {

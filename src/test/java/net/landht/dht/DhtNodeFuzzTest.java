@@ -36,7 +36,7 @@ class DhtNodeFuzzTest {
         InfoHash self = InfoHash.fromHex("8000000000000000000000000000000000000000");
         NodeConfig d = NodeConfig.defaults();
         NodeConfig config = new NodeConfig(d.dht(), d.storage(), d.persistence(), d.discovery(), d.ops(),
-                new NodeConfig.Limits(0, 0, List.of("127.0.0.0/8"), List.of()), d.logging());
+                new NodeConfig.Limits(0, 0, List.of("127.0.0.0/8"), List.of(), true), d.logging());
         DhtService dht = new DhtService(config, self, out, clock, clock, new SplittableRandom(seed), List::of);
         InetSocketAddress from = new InetSocketAddress("127.0.0.1", 40_000 + (int) (Math.abs(seed) % 1000));
 

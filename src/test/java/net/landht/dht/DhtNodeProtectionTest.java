@@ -53,11 +53,11 @@ class DhtNodeProtectionTest {
         return new NodeConfig(d.dht(), d.storage(), d.persistence(), d.discovery(), d.ops(), limits, d.logging());
     }
 
-    private static InetSocketAddress addr(String ip, int port) {
+    static InetSocketAddress addr(String ip, int port) {
         return new InetSocketAddress(net.landht.config.InetLiterals.parse(ip), port);
     }
 
-    private static Header h(long tid) {
+    static Header h(long tid) {
         return new Header(tid, 0, false, "RNG1");
     }
 
@@ -84,11 +84,16 @@ class DhtNodeProtectionTest {
 
     /** An id in bucket number {@code j} counted from ours: ours with bit {@code j} (from the end) flipped. */
     private InfoHash nearSelf(int j) {
-        BigInteger v = new BigInteger(1, self.toBytes()).flipBit(j);
+        return withBitFlipped(self, j);
+    }
+
+    /** {@code id} with bit {@code j} (from the end) flipped: an id in bucket number {@code j} counted from it. */
+    static InfoHash withBitFlipped(InfoHash id, int j) {
+        BigInteger v = new BigInteger(1, id.toBytes()).flipBit(j);
         byte[] b = v.toByteArray();
-        byte[] id = new byte[20];
-        System.arraycopy(b, Math.max(0, b.length - 20), id, Math.max(0, 20 - b.length), Math.min(20, b.length));
-        return InfoHash.of(id);
+        byte[] out = new byte[20];
+        System.arraycopy(b, Math.max(0, b.length - 20), out, Math.max(0, 20 - b.length), Math.min(20, b.length));
+        return InfoHash.of(out);
     }
 
     // ---- rate limits -------------------------------------------------------------------------------------------
@@ -106,7 +111,7 @@ class DhtNodeProtectionTest {
 
     @Test
     void theGlobalLimitHoldsForManySourcesTogether() {
-        dht = service(withLimits(new NodeConfig.Limits(100, 1024, List.of(), List.of())));
+        dht = service(withLimits(new NodeConfig.Limits(100, 1024, List.of(), List.of(), true)));
         int answered = 0;
         for (int i = 1; i <= 20; i++) {
             answered += pongsAfterPings(addr("10.0.0." + i, 4222), nearSelf(i), 10);
@@ -117,20 +122,20 @@ class DhtNodeProtectionTest {
 
     @Test
     void exemptSourcesAreNotRateLimited() {
-        dht = service(withLimits(new NodeConfig.Limits(8192, 10, List.of("192.168.1.0/24"), List.of())));
+        dht = service(withLimits(new NodeConfig.Limits(8192, 10, List.of("192.168.1.0/24"), List.of(), true)));
         assertThat(pongsAfterPings(lanA, idA, 500)).isEqualTo(500);
         assertThat(pongsAfterPings(addr("10.0.0.1", 4222), idB, 500)).isEqualTo(10);
     }
 
     @Test
     void theNoRateLimitSettingLiftsBothLimits() {
-        dht = service(withLimits(new NodeConfig.Limits(0, 0, List.of(), List.of())));
+        dht = service(withLimits(new NodeConfig.Limits(0, 0, List.of(), List.of(), true)));
         assertThat(pongsAfterPings(lanA, idA, 20_000)).isEqualTo(20_000);
     }
 
     @Test
     void repliesAreNotRateLimitedAndRepliesWithUnknownTidsAreNeverAnswered() {
-        dht = service(withLimits(new NodeConfig.Limits(8192, 5, List.of(), List.of())));
+        dht = service(withLimits(new NodeConfig.Limits(8192, 5, List.of(), List.of(), true)));
         pongsAfterPings(lanA, idA, 10);
         out.sent.clear();
         for (int i = 0; i < 50; i++) {
@@ -146,7 +151,7 @@ class DhtNodeProtectionTest {
 
     @Test
     void withAnAllowListOnlyItsSourcesAreServed() {
-        dht = service(withLimits(new NodeConfig.Limits(8192, 1024, List.of(), List.of("192.168.1.0/24"))));
+        dht = service(withLimits(new NodeConfig.Limits(8192, 1024, List.of(), List.of("192.168.1.0/24"), true)));
         receive(addr("10.0.0.1", 4222), new Request.Ping(h(1), idB));
         assertThat(out.sent).isEmpty();
         assertThat(dht.counters().drops(DhtCounters.Drop.FILTERED)).isEqualTo(1);
@@ -204,8 +209,9 @@ class DhtNodeProtectionTest {
         receive(elsewhere, new Request.Ping(h(3), idA));
 
         assertThat(out.take(Reply.class)).as("the request is still answered").hasSize(1);
-        assertThat(out.sent).extracting(CapturingSender.Sent::to).containsExactly(lanA);
-        assertThat(out.take(Request.Ping.class)).as("a ping to the old address").hasSize(1);
+        assertThat(out.sent).extracting(CapturingSender.Sent::to).as("a ping to the old address, and one to verify "
+                + "the new one (limits.verify-sources-before-values)").containsExactlyInAnyOrder(lanA, elsewhere);
+        out.sent.clear();
         assertThat(dht.node().table4().find(idA).address()).isEqualTo(lanA);
         receive(lanB, new Request.Find(h(4), idB, idA, null));
         assertThat(out.take(Reply.class).get(0).nodes4()).contains(new NodeInfo(idA, lanA))
@@ -226,7 +232,7 @@ class DhtNodeProtectionTest {
     @Test
     void thePingBackMemoryIsBoundedAndEvictionsCounted() {
         SplittableRandom random = new SplittableRandom(3);
-        DhtNode node = new DhtNode(self, 0, out, clock, clock, random, ReceiveGuard.open(), 16);
+        DhtNode node = new DhtNode(self, 0, out, clock, clock, random, ReceiveGuard.open(), 16, false);
         WriteTokens tokens = new WriteTokens(clock, random);
         StorageService storage = new StorageService(node, new Storage(NodeConfig.defaults().storage(), clock,
                 new ListenerPush(node, tokens)), clock);
@@ -248,10 +254,18 @@ class DhtNodeProtectionTest {
         assertThat(node.counters().overflows(DhtCounters.Overflow.PING_BACK_MEMORY)).isEqualTo(24);
     }
 
-    // ---- amplification -----------------------------------------------------------------------------------------
+    // ---- amplification (with limits.verify-sources-before-values off; on: SourceVerificationTest) --------------
+
+    /** The defaults with {@code limits.verify-sources-before-values} off. */
+    static NodeConfig withoutVerification() {
+        NodeConfig.Limits l = NodeConfig.defaults().limits();
+        return withLimits(new NodeConfig.Limits(l.globalRequestsPerSecond(), l.perSourceRequestsPerSecond(),
+                l.exempt(), l.allow(), false));
+    }
 
     @Test
     void anUnverifiedRequesterGetsAtMostSixteenNodesPerFamilyAVerifiedOneMoreNodes() {
+        dht = service(withoutVerification());
         for (int j = 0; j < 30; j++) {
             makeGood(dht, nearSelf(j), addr("127.0.0.1", 30_000 + j));
         }
@@ -271,6 +285,7 @@ class DhtNodeProtectionTest {
 
     @Test
     void valueRepliesToAnUnverifiedSourceStayWithinItsByteBudget() {
+        dht = service(withoutVerification());
         InfoHash key = nearSelf(77);
         byte[] data = new byte[60_000];
         for (int i = 1; i <= 4; i++) {
@@ -353,7 +368,7 @@ class DhtNodeProtectionTest {
                 d.logging()));
         receive(lanA, new Request.Get(new Header(9, 42, false, "o2"), idA, null, null, null));
 
-        CapturingSender.Sent e = out.sent.get(0);
+        CapturingSender.Sent e = firstError();
         Map<Value, Value> m = MessagePack.newDefaultUnpacker(e.bytes()).unpackValue().asMapValue().map();
         assertThat(m.get(str("y")).asStringValue().asString()).isEqualTo("e");
         assertThat(m.get(str("n")).asIntegerValue().toLong()).isEqualTo(42);
@@ -368,7 +383,7 @@ class DhtNodeProtectionTest {
     @Test
     void errorsOnNetworkZeroCarryNoNetworkId() throws Exception {
         receive(lanA, new Request.Put(h(10), idA, idB, List.of(), new byte[32], -1));
-        Map<Value, Value> m = MessagePack.newDefaultUnpacker(out.sent.get(0).bytes()).unpackValue().asMapValue()
+        Map<Value, Value> m = MessagePack.newDefaultUnpacker(firstError().bytes()).unpackValue().asMapValue()
                 .map();
         assertThat(m).doesNotContainKey(str("n"));
         assertThat(m.get(str("e")).asArrayValue().get(0).asIntegerValue().toInt()).isEqualTo(401);
@@ -403,6 +418,11 @@ class DhtNodeProtectionTest {
         node.onDatagram(WireEncoder.encode(new Request.Ping(h(2), idB)), lanB);
         assertThat(sent).contains(lanB);
         assertThat(node.counters().handlerFailures()).isEqualTo(1);
+    }
+
+    /** The first error sent (a verification ping may come before it). */
+    private CapturingSender.Sent firstError() {
+        return out.sent.stream().filter(x -> x.message() instanceof ErrorReply).findFirst().orElseThrow();
     }
 
     private static Value str(String s) {

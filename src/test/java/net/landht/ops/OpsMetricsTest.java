@@ -97,6 +97,19 @@ class OpsMetricsTest {
     }
 
     @Test
+    void sourceVerificationIsExported() throws Exception {
+        node.sendDatagram(OpsTestNode.pingMessage()); // a new source: landht pings it to verify it
+
+        node.awaitMetric(1, "landht_verification_pings_total");
+        PrometheusText m = node.metrics();
+        assertThat(m.family("landht_unverified_withheld_total").getMetrics())
+                .hasSize(net.landht.dht.VerifiedSources.Withheld.values().length);
+        assertThat(m.value("landht_verified_sources")).as("its socket closed: never answered").isZero();
+        assertThat(m.value("landht_unverified_trimmed_replies_total")).isZero();
+        assertThat(m.value("landht_verified_sources_evictions_total")).isZero();
+    }
+
+    @Test
     void rateLimitBucketsEvictedByAFloodOfSourcesAreCountedPerLimiter() throws Exception {
         RateLimiter requests = node.rt.dht().node().guard().requests();
         RateLimiter puts = node.rt.dht().node().guard().puts();

@@ -28,8 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * OpenDHT peer relies on in the reply (fact sheet §3–§5, §19): {@code r.id} a 20-byte bin, {@code sa} a 4/16-byte
  * bin, {@code n4}/{@code n6} whole 26/38-byte records, a token in find/get replies. A violation is an {@link
  * AssertionError} that quotes the datagram. Values travel inline or in {@code p} parts both ways (§13). By default it
- * never answers requests sent to it, so the node under test never counts it as a good node ({@link
- * #answeringPings()} changes that). Loopback only: it binds 127.0.0.1, another 127.x address, or ::1.
+ * answers the pings that reach it while it waits for an answer the way an OpenDHT node in client mode does (with
+ * {@code s:true}, fact sheet §14): the node under test thereby verifies its address (landht sends values only to
+ * sources that answered it, {@code limits.verify-sources-before-values}) but never counts it as a routing-table node;
+ * {@link #answeringPings()} answers as a full node instead, {@link #silent()} answers nothing (a spoofed source).
+ * Loopback only: it binds 127.0.0.1, another 127.x address, or ::1.
  */
 public final class RawDhtClient implements AutoCloseable {
 
@@ -51,6 +54,7 @@ public final class RawDhtClient implements AutoCloseable {
     private int nextTid = 1 + RANDOM.nextInt(1 << 30);
     private volatile boolean clientFlag;
     private volatile boolean answerPings;
+    private volatile boolean silent;
     private final AtomicInteger pingsAnswered = new AtomicInteger();
     private final List<Update> updates = new CopyOnWriteArrayList<>();
 
@@ -96,7 +100,17 @@ public final class RawDhtClient implements AutoCloseable {
         return this;
     }
 
-    /** Pings answered so far (see {@link #answeringPings()}). */
+    /**
+     * From now on nothing sent to this client is answered, not even pings: the node under test sees a source that
+     * never answers, like a spoofed address.
+     */
+    public RawDhtClient silent() {
+        this.silent = true;
+        this.answerPings = false;
+        return this;
+    }
+
+    /** Pings answered so far (as a full node or in client mode). */
     public int pingsAnswered() {
         return pingsAnswered.get();
     }
@@ -440,7 +454,8 @@ public final class RawDhtClient implements AutoCloseable {
             Map<String, Object> args = (Map<String, Object>) a;
             updates.add(new Update(args, m.get("t") instanceof Long t ? t : -1, System.nanoTime()));
         }
-        if (answerPings && List.of("ping", "find", "update").contains(m.get("q"))) {
+        boolean full = answerPings && List.of("ping", "find", "update").contains(m.get("q"));
+        if (full || !silent && "ping".equals(m.get("q"))) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", id);
             r.put("sa", from.getAddress().getAddress());
@@ -454,6 +469,9 @@ public final class RawDhtClient implements AutoCloseable {
             reply.put("v", "RNG1");
             if (networkId != 0) {
                 reply.put("n", networkId);
+            }
+            if (!full) {
+                reply.put("s", true); // client mode: verified by the node, never put in its routing table
             }
             byte[] out = Msgpack.encode(reply);
             socket.send(new DatagramPacket(out, out.length, from));

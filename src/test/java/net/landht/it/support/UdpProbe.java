@@ -117,6 +117,81 @@ public final class UdpProbe implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Everything received within {@code millis}: bytes and datagrams of every kind (answers, value parts, requests
+     * from the node). With {@code answer}, the node's pings and {@code update}s are answered (a full node's reply
+     * {@code {id, sa}}), so the node verifies this probe's address; without it, nothing is answered.
+     */
+    public Received receiveAll(int millis, boolean answer) {
+        long bytes = 0;
+        int datagrams = 0;
+        int updates = 0;
+        byte[] token = null;
+        StringBuilder kinds = new StringBuilder();
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        try {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return new Received(bytes, datagrams, updates, token, kinds.toString().trim());
+                }
+                socket.setSoTimeout((int) left);
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                try {
+                    socket.receive(p);
+                } catch (SocketTimeoutException e) {
+                    return new Received(bytes, datagrams, updates, token, kinds.toString().trim());
+                }
+                bytes += p.getLength();
+                datagrams++;
+                Object o = Msgpack.decode(Arrays.copyOf(p.getData(), p.getLength()));
+                if (o instanceof Map<?, ?> m) {
+                    kinds.append(' ').append(m.get("y")).append(m.get("q") != null ? ":" + m.get("q") : "")
+                            .append('/').append(p.getLength());
+                }
+                if (o instanceof Map<?, ?> m && m.get("r") instanceof Map<?, ?> r
+                        && r.get("token") instanceof byte[] t) {
+                    token = t;
+                }
+                if (o instanceof Map<?, ?> m && "q".equals(m.get("y"))) {
+                    if ("update".equals(m.get("q"))) {
+                        updates++;
+                    }
+                    if (answer) {
+                        Map<String, Object> r = new java.util.LinkedHashMap<>();
+                        r.put("id", id);
+                        r.put("sa", p.getAddress().getAddress());
+                        Map<String, Object> reply = new java.util.LinkedHashMap<>();
+                        reply.put("r", r);
+                        reply.put("t", m.get("t"));
+                        reply.put("y", "r");
+                        reply.put("v", "RNG1");
+                        send((InetSocketAddress) p.getSocketAddress(), Msgpack.encode(reply));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What {@link #receiveAll} saw.
+     *
+     * @param bytes     UDP payload bytes received
+     * @param datagrams datagrams received
+     * @param updates   {@code update} requests among them (retransmissions included)
+     * @param token     the last write token seen in an answer, or null
+     * @param kinds     each datagram as {@code y[:q]/bytes}, in order (for the test's log)
+     */
+    public record Received(long bytes, int datagrams, int updates, byte[] token, String kinds) {
+        /** This and {@code later} together. */
+        public Received plus(Received later) {
+            return new Received(bytes + later.bytes, datagrams + later.datagrams, updates + later.updates,
+                    later.token != null ? later.token : token, (kinds + " " + later.kinds).trim());
+        }
+    }
+
     /** The {@code token} of a find reply to this probe: a write token valid for this probe's address. */
     public byte[] token(InetSocketAddress to) {
         for (int attempt = 0; attempt < 3; attempt++) {
