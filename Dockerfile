@@ -2,8 +2,8 @@
 #   docker build -t landht .          (or: podman build -t landht .)
 # Run with host networking, which multicast peer discovery needs:
 #   docker run -d --name landht --network host -v landht-state:/var/lib/landht landht
-# or publish the DHT port only, with peer discovery off (its multicast does not cross Docker's NAT):
-#   docker run -d --name landht -p 4222:4222/udp -e LANDHT_DISCOVERY_ENABLED=false \
+# or publish the DHT and proxy ports only, with peer discovery off (its multicast does not cross Docker's NAT):
+#   docker run -d --name landht -p 4222:4222/udp -p 8000:8000 -e LANDHT_DISCOVERY_ENABLED=false \
 #     -v landht-state:/var/lib/landht landht
 # Settings: LANDHT_<SECTION>_<KEY> variables (-e LANDHT_DHT_BOOTSTRAP=10.0.0.5), options after the image name
 # (they replace the default "-c /etc/landht/landht.yaml"), or your own file mounted over /etc/landht/landht.yaml.
@@ -25,13 +25,14 @@ COPY config/landht.yaml /etc/landht/landht.yaml
 COPY docker/healthcheck.sh /usr/local/bin/landht-healthcheck
 COPY target/landht.jar /opt/landht/landht.jar
 
-# Class-data sharing archive of landht's own classes (AppCDS), made by one short start on loopback (DHT and ops
-# endpoint, no discovery) that is stopped with SIGTERM: the first ping is then answered about 0.25 s sooner
+# Class-data sharing archive of landht's own classes (AppCDS), made by one short start on loopback (DHT, ops and
+# LAN HTTP endpoints, no discovery) that is stopped with SIGTERM: the first ping is then answered about 0.25 s sooner
 # (BENCHMARKS.md). JDK 17 makes it only at a clean exit; `java -Xshare:dump` first makes sure the JDK's base
 # archive, which it extends, exists. If the archive cannot be used (another JVM build), the JVM ignores it.
 RUN java -Xshare:dump >/dev/null \
  && (java -XX:+UseSerialGC -XX:ArchiveClassesAtExit=/opt/landht/landht.jsa -jar /opt/landht/landht.jar \
-       --no-peer-discovery --bind 127.0.0.1 -p 42229 --ops-port 48422 --state-dir /tmp/landht-cds \
+       --no-peer-discovery --bind 127.0.0.1 -p 42229 --ops-port 48422 --http-bind 127.0.0.1 --http-port 48000 \
+       --state-dir /tmp/landht-cds \
        >/tmp/landht-cds.log 2>&1 & \
      pid=$!; sleep 6; kill -TERM $pid; wait $pid || cat /tmp/landht-cds.log) \
  && test -s /opt/landht/landht.jsa \
