@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import net.landht.testing.MemoryDhtClient;
 import net.landht.id.InfoHash;
 
 /** Permanent puts end a lifetime after their last POST (a short lifetime stands for OpenDHT's 24 h). */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import net.landht.testing.MemoryDhtClient;
 import net.landht.dht.DhtClient;
 import net.landht.http.HttpCounters;
 import net.landht.http.HttpLimits;

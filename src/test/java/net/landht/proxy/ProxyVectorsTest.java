@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import net.landht.testing.MemoryDhtClient;
 import net.landht.http.HttpCounters;
 import net.landht.http.HttpLimits;
 import net.landht.http.HttpRouter;

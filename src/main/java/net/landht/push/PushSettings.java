@@ -1,0 +1,51 @@
+package net.landht.push;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How push notifications run.
+ *
+ * @param pushServer         gorush base URL ({@code http://host:port}), or null: android/ios pushes are not sent
+ *                           [proxy.push-server]
+ * @param pushHosts          hosts a UnifiedPush endpoint may name; empty = any [proxy.push-hosts]
+ * @param maxSubscriptions   subscriptions in total; also the bound of permanent puts with a push request
+ *                           [proxy.max-subscriptions]
+ * @param maxPerSource       subscriptions per client address [proxy.max-subscriptions-per-source]
+ * @param lifetime           a subscription's life from its last SUBSCRIBE (OpenDHT include/opendht/proxy.h
+ *                           {@code OP_TIMEOUT}, 24 h)
+ * @param margin             how long before its end the timeout push goes out ({@code OP_MARGIN}, 2 h)
+ * @param sweepEvery         how often lifetimes are checked
+ * @param sender             the gateway sender's bounds
+ */
+public record PushSettings(URI pushServer, List<String> pushHosts, int maxSubscriptions, int maxPerSource,
+                           Duration lifetime, Duration margin, Duration sweepEvery, PushSender.Settings sender) {
+    public PushSettings {
+        pushHosts = List.copyOf(pushHosts);
+    }
+
+    /** The settings with OpenDHT's times and landht's default bounds. */
+    public static PushSettings of(URI pushServer, List<String> pushHosts, int maxSubscriptions, int maxPerSource) {
+        return new PushSettings(pushServer, pushHosts, maxSubscriptions, maxPerSource, Duration.ofHours(24),
+                Duration.ofHours(2), Duration.ofMinutes(1), PushSender.Settings.defaults());
+    }
+
+    /**
+     * A push server as configured: {@code http://host:port}, {@code https://...}, or dhtnode's {@code host:port}
+     * (read as http); null for null or empty.
+     *
+     * @throws IllegalArgumentException when it is not an http(s) URL with a host
+     */
+    public static URI pushServerUrl(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String url = s.contains("://") ? s : "http://" + s;
+        URI u = URI.create(url);
+        if (u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
+            throw new IllegalArgumentException("not an http or https URL with a host: " + s);
+        }
+        return u;
+    }
+}
