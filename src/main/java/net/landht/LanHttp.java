@@ -14,11 +14,15 @@ import net.landht.net.Addresses;
 import net.landht.net.Cidr;
 import net.landht.proxy.ProxyCounters;
 import net.landht.proxy.ProxyService;
+import net.landht.push.PushCounters;
+import net.landht.push.PushService;
+import net.landht.push.PushSettings;
 
 /**
  * The LAN HTTP service as one component of the daemon: the DHT proxy ({@link ProxyService}) at {@code /} on
- * {@code http.bind:http.port}, behind the allow-list {@code limits.allow}; the name server will take
- * {@code /name/} on the same port. Off with {@code http.enabled: false} / {@code --no-http}.
+ * {@code http.bind:http.port}, behind the allow-list {@code limits.allow}, with its push notifications
+ * ({@link PushService}, [proxy]); the name server will take {@code /name/} on the same port. Off with
+ * {@code http.enabled: false} / {@code --no-http}.
  */
 final class LanHttp {
     private static final Logger LOG = LoggerFactory.getLogger(LanHttp.class);
@@ -31,20 +35,35 @@ final class LanHttp {
      *
      * @throws net.landht.net.ServerBindException when the port cannot be bound (the node does not start)
      */
-    static AutoCloseable start(NodeRuntime rt, DhtClient client, HttpCounters http, ProxyCounters proxy) {
+    static AutoCloseable start(NodeRuntime rt, DhtClient client, HttpCounters http, ProxyCounters proxy,
+                               PushCounters pushCounters) {
         if (!rt.config().http().enabled()) {
             LOG.info("LAN HTTP service (DHT proxy) off (http.enabled: false)");
             return () -> { };
         }
-        ProxyService service = new ProxyService(client, proxy, ProxyService.NO_PUSH, rt.loop(), rt.clock());
-        HttpRouter router = HttpRouter.builder().route("/", service).build();
-        LanHttpServer server = LanHttpServer.open(rt.config().http(), Cidr.parseAll(rt.config().limits().allow()),
-                router, HttpLimits.defaults(), http);
+        var p = rt.config().proxy();
+        PushService push = PushService.start(PushSettings.of(PushSettings.pushServerUrl(p.pushServer()),
+                p.pushHosts(), p.maxSubscriptions(), p.maxSubscriptionsPerSource()), client, pushCounters, rt.clock());
+        ProxyService service;
+        LanHttpServer server;
+        try {
+            service = new ProxyService(client, proxy, push, rt.loop(), rt.clock());
+            HttpRouter router = HttpRouter.builder().route("/", service).build();
+            server = LanHttpServer.open(rt.config().http(), Cidr.parseAll(rt.config().limits().allow()),
+                    router, HttpLimits.defaults(), http);
+        } catch (RuntimeException e) {
+            push.close();
+            throw e;
+        }
+        LOG.info("push notifications: gorush {}, UnifiedPush endpoints {}",
+                p.pushServer() == null ? "off (proxy.push-server)" : p.pushServer(),
+                p.pushHosts().isEmpty() ? "on any host" : "on " + p.pushHosts());
         LOG.info("DHT proxy on http://{} (Jami: Account > Advanced > Use DHT proxy, this host's LAN address:{})",
                 Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
         return () -> {
             server.close();
             service.close();
+            push.close();
         };
     }
 

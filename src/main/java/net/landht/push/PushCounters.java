@@ -32,6 +32,8 @@ public final class PushCounters {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder expired = new LongAdder();
+    private final Map<Platform, java.util.concurrent.atomic.AtomicInteger> open = new EnumMap<>(Platform.class);
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
 
     public PushCounters() {
         for (PushMessage.Form f : PushMessage.Form.values()) {
@@ -46,6 +48,7 @@ public final class PushCounters {
         }
         for (Platform p : Platform.values()) {
             subscribed.put(p, new LongAdder());
+            open.put(p, new java.util.concurrent.atomic.AtomicInteger());
         }
     }
 
@@ -75,6 +78,24 @@ public final class PushCounters {
 
     void expiredSubscription() {
         expired.increment();
+    }
+
+    void openChanged(Platform p, int delta) {
+        open.get(p).addAndGet(delta);
+    }
+
+    void queueChanged(int delta) {
+        queued.addAndGet(delta);
+    }
+
+    /** Subscriptions open now, by platform. */
+    public int open(Platform p) {
+        return open.get(p).get();
+    }
+
+    /** Pushes queued, in flight or awaiting a retry now. */
+    public int queued() {
+        return queued.get();
     }
 
     /** Pushes by form ({@code gorush}, {@code unifiedpush}) and outcome. */

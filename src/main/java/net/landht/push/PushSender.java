@@ -92,6 +92,7 @@ public final class PushSender implements AutoCloseable {
                 return false;
             }
             queued++;
+            counters.queueChanged(1);
             endpoints.computeIfAbsent(m.endpoint(), e -> new Endpoint()).waiting.add(new Attempt(m, 1));
         }
         pump(m.endpoint());
@@ -148,6 +149,7 @@ public final class PushSender implements AutoCloseable {
                 final_ = false;
             } else {
                 queued--;
+                counters.queueChanged(-1);
                 if (sent || gone) {
                     failures.remove(m.token());
                 } else {
@@ -190,6 +192,7 @@ public final class PushSender implements AutoCloseable {
         synchronized (this) {
             if (closed) {
                 queued--;
+                counters.queueChanged(-1);
                 return;
             }
             endpoints.computeIfAbsent(a.message().endpoint(), e -> new Endpoint()).waiting.addFirst(a);

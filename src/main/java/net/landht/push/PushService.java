@@ -69,7 +69,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
         this.forms = new PushForms(settings.pushServer(), new PushForms.PushTargets(settings.pushHosts()),
                 new WebPushEncryption(random));
         this.sender = new PushSender(settings.sender(), counters, senderThreads, events);
-        this.subscriptions = new Subscriptions(settings.maxSubscriptions(), settings.maxPerSource());
+        this.subscriptions = new Subscriptions(settings.maxSubscriptions(), settings.maxPerSource(), counters);
         this.puts = new PermanentPutPushes(settings.maxSubscriptions());
     }
 

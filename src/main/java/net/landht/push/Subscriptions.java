@@ -25,6 +25,7 @@ final class Subscriptions {
     static final class Subscription {
         final Id id;
         final InetAddress source;
+        final Platform platform;
         PushRequest request;
         long refreshedMillis;
         boolean timeoutSent;
@@ -34,6 +35,7 @@ final class Subscriptions {
             this.id = id;
             this.source = source;
             this.request = request;
+            this.platform = request.platform();
             this.refreshedMillis = nowMillis;
         }
     }
@@ -46,10 +48,12 @@ final class Subscriptions {
     private final int maxPerSource;
     private final Map<Id, Subscription> byId = new LinkedHashMap<>();
     private final Map<InetAddress, Integer> perSource = new HashMap<>();
+    private final PushCounters counters;
 
-    Subscriptions(int maxTotal, int maxPerSource) {
+    Subscriptions(int maxTotal, int maxPerSource, PushCounters counters) {
         this.maxTotal = maxTotal;
         this.maxPerSource = maxPerSource;
+        this.counters = counters;
     }
 
     synchronized Subscription find(Id id) {
@@ -81,6 +85,7 @@ final class Subscriptions {
         }
         byId.put(s.id, s);
         perSource.merge(s.source, 1, Integer::sum);
+        counters.openChanged(s.platform, 1);
         return null;
     }
 
@@ -100,6 +105,7 @@ final class Subscriptions {
         Subscription s = byId.remove(id);
         if (s != null) {
             perSource.computeIfPresent(s.source, (k, n) -> n == 1 ? null : n - 1);
+            counters.openChanged(s.platform, -1);
         }
         return s;
     }
@@ -118,8 +124,7 @@ final class Subscriptions {
     /** Removes every subscription (at shutdown). */
     synchronized List<Subscription> clear() {
         List<Subscription> all = List.copyOf(byId.values());
-        byId.clear();
-        perSource.clear();
+        all.forEach(s -> remove(s.id));
         return all;
     }
 
@@ -150,7 +155,7 @@ final class Subscriptions {
     synchronized Map<Platform, Integer> byPlatform() {
         Map<Platform, Integer> m = new java.util.EnumMap<>(Platform.class);
         for (Subscription s : byId.values()) {
-            m.merge(s.request.platform(), 1, Integer::sum);
+            m.merge(s.platform, 1, Integer::sum);
         }
         return m;
     }
