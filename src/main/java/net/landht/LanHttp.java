@@ -42,7 +42,7 @@ final class LanHttp {
             return () -> { };
         }
         var p = rt.config().proxy();
-        PushService push = PushService.start(PushSettings.of(PushSettings.pushServerUrl(p.pushServer()),
+        PushService push = PushService.start(PushSettings.of(p.pushServer() == null ? null : java.net.URI.create(p.pushServer()),
                 p.pushHosts(), p.maxSubscriptions(), p.maxSubscriptionsPerSource()), client, pushCounters, rt.clock());
         ProxyService service;
         LanHttpServer server;

@@ -30,22 +30,4 @@ public record PushSettings(URI pushServer, List<String> pushHosts, int maxSubscr
         return new PushSettings(pushServer, pushHosts, maxSubscriptions, maxPerSource, Duration.ofHours(24),
                 Duration.ofHours(2), Duration.ofMinutes(1), PushSender.Settings.defaults());
     }
-
-    /**
-     * A push server as configured: {@code http://host:port}, {@code https://...}, or dhtnode's {@code host:port}
-     * (read as http); null for null or empty.
-     *
-     * @throws IllegalArgumentException when it is not an http(s) URL with a host
-     */
-    public static URI pushServerUrl(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        String url = s.contains("://") ? s : "http://" + s;
-        URI u = URI.create(url);
-        if (u.getHost() == null || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
-            throw new IllegalArgumentException("not an http or https URL with a host: " + s);
-        }
-        return u;
-    }
 }

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import net.landht.testing.MemoryDhtClient;
 import net.landht.dht.DhtClient;
 import net.landht.http.HttpCounters;
 import net.landht.http.HttpLimits;
 import net.landht.http.HttpRouter;
 import net.landht.http.LanHttpServer;
 import net.landht.testing.HttpWire;
+import net.landht.testing.MemoryDhtClient;
 
 /** The proxy routes over real sockets with a map-backed DHT client: answers, streams, refusals, cancellation. */
 class ProxyServiceTest {

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import net.landht.testing.MemoryDhtClient;
 import net.landht.http.HttpCounters;
 import net.landht.http.HttpLimits;
 import net.landht.http.HttpRouter;
 import net.landht.http.LanHttpServer;
 import net.landht.testing.HttpWire;
+import net.landht.testing.MemoryDhtClient;
 
 /**
  * Every captured request to Debian's dhtnode 2.4.12 proxy (curl/ and client/, push ones aside) replayed against

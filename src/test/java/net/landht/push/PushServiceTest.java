@@ -83,6 +83,12 @@ class PushServiceTest {
                 + "\"android\"" + extra + "}";
     }
 
+    /** A UnifiedPush subscription on KEY whose endpoint is {@code path} on the gateway. */
+    private void subscribeUnifiedPush(String path) {
+        assertThat(call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"" + gateway.url() + path
+                + "\",\"client_id\":\"c\",\"platform\":\"unifiedpush\"}").status()).isEqualTo(200);
+    }
+
     private void putValue(String data) {
         assertThat(call("POST", "/key/" + KEY, "{\"data\":\"" + data + "\",\"type\":0}").status()).isEqualTo(200);
     }
@@ -130,7 +136,8 @@ class PushServiceTest {
     @Test
     void unsubscribeAnswersEmptyAndCancelsTheListen() {
         call("SUBSCRIBE", "/key/" + KEY, android(""));
-        HttpWire.Response r = call("UNSUBSCRIBE", "/key/" + KEY, "{\"key\": \"tok-android\", \"client_id\": \"cid-a\"}");
+        HttpWire.Response r = call("UNSUBSCRIBE", "/key/" + KEY,
+                "{\"key\": \"tok-android\", \"client_id\": \"cid-a\"}");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Length")).isEqualTo("0");
         assertThat(dht.listens()).isZero();
@@ -268,8 +275,7 @@ class PushServiceTest {
 
     @Test
     void aTokenTheGatewaySaysIsGoneLosesItsSubscription() {
-        call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"" + gateway.url() + "/up/gone\",\"client_id\":\"c\","
-                + "\"platform\":\"unifiedpush\"}");
+        subscribeUnifiedPush("/up/gone");
         gateway.answer("/up/gone", 410);
         putValue("aGk=");
         await().atMost(WAIT).until(() -> push.subscriptionCount() == 0);
@@ -280,8 +286,7 @@ class PushServiceTest {
 
     @Test
     void a500IsRetriedThenCountedAndRepeatedFailuresDropTheToken() {
-        call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"" + gateway.url() + "/up/err\",\"client_id\":\"c\","
-                + "\"platform\":\"unifiedpush\"}");
+        subscribeUnifiedPush("/up/err");
         gateway.answer("/up/err", 500);
         putValue("aGk=");
         await().atMost(WAIT).until(() -> counters.pushes("unifiedpush", PushCounters.Outcome.FAILED) == 1);
@@ -296,8 +301,7 @@ class PushServiceTest {
     @Test
     void aHangingEndpointNeitherBlocksAnotherNorGrowsTheQueuePastItsBound() {
         gateway.hang("/up/hang");
-        call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"" + gateway.url() + "/up/hang\",\"client_id\":\"h\","
-                + "\"platform\":\"unifiedpush\"}");
+        subscribeUnifiedPush("/up/hang");
         for (int i = 0; i < 12; i++) {
             putValue("aGk=");
         }
