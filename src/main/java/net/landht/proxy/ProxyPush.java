@@ -49,4 +49,9 @@ public interface ProxyPush {
      * sent (a JSON object whose {@code permanent} member is {@code true} or a push request object).
      */
     void permanentPut(InfoHash key, long valueId, byte[] body);
+
+    /** Push subscriptions now, for {@code /node/stats}' {@code pushListenersCount}. */
+    default int subscriptionCount() {
+        return 0;
+    }
 }

@@ -141,7 +141,7 @@ public final class ProxyService implements HttpService {
 
     /**
      * The stats object (OpenDHT {@code ServerStats::toJson}; 3.3.0's {@code serverStartTime} and
-     * {@code lastUpdated} in Unix seconds; no push counters yet).
+     * {@code lastUpdated} in Unix seconds; not 3.3.0's per-platform push counters).
      */
     private String stats() {
         long now = clock.millis();
@@ -151,7 +151,7 @@ public final class ProxyService implements HttpService {
         return "{\"lastUpdated\":" + now / 1000
                 + ",\"listenCount\":" + counters.openListens()
                 + ",\"nodeInfo\":" + NodeInfoJson.write(client.status(), null)
-                + ",\"pushListenersCount\":0"
+                + ",\"pushListenersCount\":" + push.subscriptionCount()
                 + ",\"putCount\":" + expiry.count()
                 + ",\"requestRate\":" + String.format(java.util.Locale.ROOT, "%.1f", requests / seconds)
                 + ",\"serverStartTime\":" + counters.startMillis() / 1000

@@ -237,6 +237,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
     }
 
     /** Subscriptions now. */
+    @Override
     public int subscriptionCount() {
         return subscriptions.size();
     }
