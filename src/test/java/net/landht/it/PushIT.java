@@ -158,4 +158,38 @@ class PushIT {
         assertThat(data.get("key").asText()).isEqualTo(key);
         assertThat(data.get("to").asText()).isEqualTo("cid-e");
     }
+
+    @Test
+    void endpointsThatHangFailOrAreGoneLeaveTheDhtAndTheOtherSubscriptionsWorkingAndTheGoneOneIsDropped()
+            throws Exception {
+        gateway.hang("/up/hang");
+        gateway.answer("/up/err", 500);
+        gateway.answer("/up/gone", 410);
+        String[] paths = {"/up/hang", "/up/err", "/up/gone", "/up/good"};
+        String[] keys = new String[paths.length];
+        for (int i = 0; i < paths.length; i++) {
+            keys[i] = Swarm.randomKey();
+            assertThat(call("SUBSCRIBE", keys[i], "{\"key\": \"" + gateway.url() + paths[i] + "\", \"client_id\": "
+                    + "\"c" + i + "\", \"platform\": \"unifiedpush\"}").status()).isEqualTo(200);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (String key : keys) {
+                assertThat(peer.put(key, "round-" + round)).isTrue();
+            }
+        }
+        await().atMost(OPERATION).until(() -> gateway.requests("/up/good").size() == 3);
+        await().atMost(OPERATION).until(() -> openSubscriptions() == 3);
+        int goneSeen = gateway.requests("/up/gone").size();  // those queued before the first 410 came back
+        assertThat(peer.put(keys[2], "after-the-410")).isTrue();
+        assertThat(peer.put(keys[3], "marker")).isTrue();
+        await().atMost(OPERATION).until(() -> gateway.requests("/up/good").size() == 4);
+        assertThat(gateway.requests("/up/gone")).hasSize(goneSeen);
+        assertThat(gateway.requests("/up/hang")).hasSizeLessThanOrEqualTo(4);
+        String fresh = Swarm.randomKey();
+        assertThat(peer.put(fresh, "still-working")).isTrue();
+        try (HttpWire c = HttpWire.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort))) {
+            assertThat(c.send("GET /key/" + fresh + " HTTP/1.1\r\nHost: x\r\n\r\n").read().text())
+                    .contains(Base64.getEncoder().encodeToString("still-working".getBytes(StandardCharsets.UTF_8)));
+        }
+    }
 }
