@@ -3,18 +3,11 @@ package net.landht.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,14 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import net.landht.http.HttpCounters;
-import net.landht.http.HttpLimits;
-import net.landht.http.HttpRouter;
-import net.landht.http.LanHttpServer;
-import net.landht.proxy.ProxyCounters;
-import net.landht.proxy.ProxyService;
 import net.landht.testing.HttpWire;
-import net.landht.testing.MemoryDhtClient;
 
 /** SUBSCRIBE/UNSUBSCRIBE over real sockets, a map-backed DHT client, and a recording gateway on loopback. */
 class PushServiceTest {
@@ -40,39 +26,22 @@ class PushServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AtomicLong now = new AtomicLong(1_796_398_850_000L);
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private final MemoryDhtClient dht = new MemoryDhtClient();
-    private final PushCounters counters = new PushCounters();
-    private RecordingGateway gateway;
-    private PushService push;
-    private LanHttpServer server;
+    private PushFixture fixture;
 
     @BeforeEach
     void start() throws Exception {
-        gateway = new RecordingGateway();
-        startPush(new PushSender.Settings(8, 2, 3, Duration.ofMillis(10), Duration.ofSeconds(5), 2), 4);
-    }
-
-    private void startPush(PushSender.Settings sender, int maxPerSource) {
-        PushSettings settings = new PushSettings(URI.create(gateway.url()), List.of(), 16, maxPerSource,
-                Duration.ofHours(24), Duration.ofHours(2), Duration.ofMinutes(1), sender);
-        push = new PushService(settings, dht, counters, () -> Instant.ofEpochMilli(now.get()),
-                Executors.newSingleThreadScheduledExecutor(), Executors.newFixedThreadPool(2), new SecureRandom());
-        ProxyService proxy = new ProxyService(dht, new ProxyCounters(0), push, timers, Clock.systemUTC());
-        server = LanHttpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                HttpRouter.builder().route("/", proxy).build(), HttpLimits.defaults(), List.of(), new HttpCounters());
+        PushSender.Settings sender = new PushSender.Settings(8, 2, 3, Duration.ofMillis(10), Duration.ofSeconds(5), 2);
+        fixture = new PushFixture(url -> new PushSettings(url, List.of(), 16, 4, Duration.ofHours(24),
+                Duration.ofHours(2), Duration.ofMinutes(1), sender), () -> Instant.ofEpochMilli(now.get()));
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        push.close();
-        gateway.close();
-        timers.shutdownNow();
+        fixture.close();
     }
 
     private HttpWire.Response call(String method, String path, String json) {
-        try (HttpWire c = HttpWire.connect(server.localAddress())) {
+        try (HttpWire c = HttpWire.connect(fixture.server.localAddress())) {
             return c.send(method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json).read();
         }
@@ -83,9 +52,9 @@ class PushServiceTest {
                 + "\"android\"" + extra + "}";
     }
 
-    /** A UnifiedPush subscription on KEY whose endpoint is {@code path} on the gateway. */
+    /** A UnifiedPush subscription on KEY whose endpoint is {@code path} on the fixture.gateway. */
     private void subscribeUnifiedPush(String path) {
-        assertThat(call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"" + gateway.url() + path
+        assertThat(call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"" + fixture.gateway.url() + path
                 + "\",\"client_id\":\"c\",\"platform\":\"unifiedpush\"}").status()).isEqualTo(200);
     }
 
@@ -105,8 +74,8 @@ class PushServiceTest {
         assertThat(r.chunked()).isFalse();
         assertThat(r.header("Content-Length")).isEqualTo("3");
         assertThat(r.text()).isEqualTo("{}\n");
-        assertThat(dht.listens()).isEqualTo(1);
-        assertThat(counters.subscriptions(Platform.ANDROID)).isEqualTo(1);
+        assertThat(fixture.dht.listens()).isEqualTo(1);
+        assertThat(fixture.counters.subscriptions(Platform.ANDROID)).isEqualTo(1);
     }
 
     @Test
@@ -119,7 +88,7 @@ class PushServiceTest {
         HttpWire.Response refresh = call("SUBSCRIBE", "/" + KEY, android(", \"refresh\": true"));
         assertThat(refresh.chunked()).isTrue();
         assertThat(refresh.text()).isEqualTo("{}\n");
-        assertThat(dht.listens()).isEqualTo(1);
+        assertThat(fixture.dht.listens()).isEqualTo(1);
     }
 
     @Test
@@ -130,7 +99,7 @@ class PushServiceTest {
         HttpWire.Response bad = call("SUBSCRIBE", "/key/" + KEY, "{not json");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text()).isEqualTo("{\"err:\":\"Incorrect JSON\"}");
-        assertThat(dht.listens()).isZero();
+        assertThat(fixture.dht.listens()).isZero();
     }
 
     @Test
@@ -140,16 +109,16 @@ class PushServiceTest {
                 "{\"key\": \"tok-android\", \"client_id\": \"cid-a\"}");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Length")).isEqualTo("0");
-        assertThat(dht.listens()).isZero();
-        assertThat(push.subscriptionCount()).isZero();
+        assertThat(fixture.dht.listens()).isZero();
+        assertThat(fixture.push.subscriptionCount()).isZero();
     }
 
     @Test
     void aPutOnASubscribedKeyPostsTheGorushAndroidFormWithBoth24And4xFields() throws Exception {
         call("SUBSCRIBE", "/key/" + KEY, android(""));
         putValue("aGk=");
-        await().atMost(WAIT).until(() -> gateway.requests("/api/push").size() == 1);
-        RecordingGateway.Request req = gateway.requests("/api/push").get(0);
+        await().atMost(WAIT).until(() -> fixture.gateway.requests("/api/push").size() == 1);
+        RecordingGateway.Request req = fixture.gateway.requests("/api/push").get(0);
         assertThat(req.method()).isEqualTo("POST");
         assertThat(req.header("Content-Type")).isEqualTo("application/json");
         JsonNode n = json(req.text()).get("notifications").get(0);
@@ -160,7 +129,7 @@ class PushServiceTest {
         assertThat(n.get("tokens").toString()).isEqualTo("[\"tok-android\"]");
         assertThat(n.get("data").toString()).isEqualTo("{\"ids\":\"1000\",\"key\":\"" + KEY
                 + "\",\"pt\":\"\",\"s\":\"sess-a\",\"t\":" + now.get() + ",\"to\":\"cid-a\"}");
-        await().atMost(WAIT).until(() -> counters.pushes("gorush", PushCounters.Outcome.SENT) == 1);
+        await().atMost(WAIT).until(() -> fixture.counters.pushes("gorush", PushCounters.Outcome.SENT) == 1);
     }
 
     @Test
@@ -168,16 +137,16 @@ class PushServiceTest {
         call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"tok-ios\",\"client_id\":\"cid-i\",\"session_id\":\"sess-i\","
                 + "\"platform\":\"ios\",\"topic\":\"com.example.app\"}");
         putValue("aGk=");
-        await().atMost(WAIT).until(() -> gateway.requests("/api/push").size() == 1);
-        JsonNode n = json(gateway.requests("/api/push").get(0).text()).get("notifications").get(0);
+        await().atMost(WAIT).until(() -> fixture.gateway.requests("/api/push").size() == 1);
+        JsonNode n = json(fixture.gateway.requests("/api/push").get(0).text()).get("notifications").get(0);
         // proxy-vectors/push/ios-subscribe.txt, apart from the data's 4.x fields
         assertThat(n.toString()).isEqualTo("{\"alert\":{\"title\":\"hello\"},\"data\":{\"ids\":\"1000\",\"key\":\""
                 + KEY + "\",\"pt\":\"\",\"s\":\"sess-i\",\"t\":" + now.get() + ",\"to\":\"cid-i\"},\"expiration\":"
                 + (now.get() / 1000 + 86400) + ",\"mutable_content\":true,\"platform\":1,\"priority\":\"high\","
                 + "\"push_type\":\"alert\",\"tokens\":[\"tok-ios\"],\"topic\":\"com.example.app\"}");
         assertThat(call("POST", "/key/" + KEY, "{\"data\":\"aGk=\",\"prio\":1}").status()).isEqualTo(200);
-        await().atMost(WAIT).until(() -> gateway.requests("/api/push").size() == 2);
-        JsonNode low = json(gateway.requests("/api/push").get(1).text()).get("notifications").get(0);
+        await().atMost(WAIT).until(() -> fixture.gateway.requests("/api/push").size() == 2);
+        JsonNode low = json(fixture.gateway.requests("/api/push").get(1).text()).get("notifications").get(0);
         assertThat(low.get("priority").asText()).isEqualTo("normal");
         assertThat(low.get("push_type").asText()).isEqualTo("background");
         assertThat(low.get("content_available").asBoolean()).isTrue();
@@ -185,17 +154,18 @@ class PushServiceTest {
 
     @Test
     void unifiedPushPostsThePlainDataToTheEndpointWithItsPortAndTtlAndUrgency() throws Exception {
-        call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"" + gateway.url() + "/up/endpoint-xyz\",\"client_id\":\"cid-u\","
+        call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"" + fixture.gateway.url() + "/up/endpoint-xyz\","
+                + "\"client_id\":\"cid-u\","
                 + "\"session_id\":\"sess-u\",\"platform\":\"unifiedpush\"}");
         putValue("aGk=");
-        await().atMost(WAIT).until(() -> gateway.requests("/up/endpoint-xyz").size() == 1);
-        RecordingGateway.Request req = gateway.requests("/up/endpoint-xyz").get(0);
+        await().atMost(WAIT).until(() -> fixture.gateway.requests("/up/endpoint-xyz").size() == 1);
+        RecordingGateway.Request req = fixture.gateway.requests("/up/endpoint-xyz").get(0);
         assertThat(req.header("TTL")).isEqualTo("86400");
         assertThat(req.header("Urgency")).isEqualTo("high");
         assertThat(req.header("Content-Encoding")).isNull();
         assertThat(json(req.text()).get("to").asText()).isEqualTo("cid-u");
         assertThat(json(req.text()).get("key").asText()).isEqualTo(KEY);
-        await().atMost(WAIT).until(() -> counters.pushes("unifiedpush", PushCounters.Outcome.SENT) == 1);
+        await().atMost(WAIT).until(() -> fixture.counters.pushes("unifiedpush", PushCounters.Outcome.SENT) == 1);
     }
 
     @Test
@@ -203,11 +173,11 @@ class PushServiceTest {
         WebPushReceiver phone = WebPushReceiver.random();
         String topic = Base64.getUrlEncoder().withoutPadding().encodeToString(phone.publicKey()) + "|"
                 + Base64.getEncoder().encodeToString(phone.auth());
-        call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"" + gateway.url() + "/up/enc\",\"client_id\":\"cid-u\","
+        call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"" + fixture.gateway.url() + "/up/enc\",\"client_id\":\"cid-u\","
                 + "\"session_id\":\"sess-u\",\"platform\":\"unifiedpush\",\"topic\":\"" + topic + "\"}");
         putValue("aGk=");
-        await().atMost(WAIT).until(() -> gateway.requests("/up/enc").size() == 1);
-        RecordingGateway.Request req = gateway.requests("/up/enc").get(0);
+        await().atMost(WAIT).until(() -> fixture.gateway.requests("/up/enc").size() == 1);
+        RecordingGateway.Request req = fixture.gateway.requests("/up/enc").get(0);
         assertThat(req.header("Content-Encoding")).isEqualTo("aes128gcm");
         JsonNode data = json(new String(phone.decrypt(req.body()), StandardCharsets.UTF_8));
         assertThat(data.get("to").asText()).isEqualTo("cid-u");
@@ -219,25 +189,25 @@ class PushServiceTest {
         HttpWire.Response r = call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"file:///etc/passwd\",\"client_id\":\"c\","
                 + "\"platform\":\"unifiedpush\"}");
         assertThat(r.status()).isEqualTo(400);
-        assertThat(counters.refused(PushCounters.Refusal.BAD_ENDPOINT)).isEqualTo(1);
-        assertThat(dht.listens()).isZero();
+        assertThat(fixture.counters.refused(PushCounters.Refusal.BAD_ENDPOINT)).isEqualTo(1);
+        assertThat(fixture.dht.listens()).isZero();
     }
 
     @Test
     void at22HoursTheTimeoutPushGoesOutAndAt24HoursTheListenEnds() throws Exception {
         call("SUBSCRIBE", "/key/" + KEY, android(""));
         now.addAndGet(Duration.ofHours(22).toMillis() - 1);
-        push.sweep();
+        fixture.push.sweep();
         now.addAndGet(1);
-        push.sweep();
-        push.sweep();
-        await().atMost(WAIT).until(() -> gateway.requests("/api/push").size() == 1);
-        assertThat(json(gateway.requests("/api/push").get(0).text()).get("notifications").get(0).get("data")
+        fixture.push.sweep();
+        fixture.push.sweep();
+        await().atMost(WAIT).until(() -> fixture.gateway.requests("/api/push").size() == 1);
+        assertThat(json(fixture.gateway.requests("/api/push").get(0).text()).get("notifications").get(0).get("data")
                 .toString()).isEqualTo("{\"s\":\"sess-a\",\"timeout\":\"" + KEY + "\",\"to\":\"cid-a\"}");
         now.addAndGet(Duration.ofHours(2).toMillis());
-        push.sweep();
-        assertThat(dht.listens()).isZero();
-        assertThat(counters.expiredSubscriptions()).isEqualTo(1);
+        fixture.push.sweep();
+        assertThat(fixture.dht.listens()).isZero();
+        assertThat(fixture.counters.expiredSubscriptions()).isEqualTo(1);
     }
 
     @Test
@@ -246,71 +216,71 @@ class PushServiceTest {
         now.addAndGet(Duration.ofHours(21).toMillis());
         call("SUBSCRIBE", "/" + KEY, android(", \"refresh\": true"));
         now.addAndGet(Duration.ofHours(21).toMillis());
-        push.sweep();
-        assertThat(counters.timeoutPushes()).isZero();
+        fixture.push.sweep();
+        assertThat(fixture.counters.timeoutPushes()).isZero();
         now.addAndGet(Duration.ofHours(2).toMillis());
-        push.sweep();
-        assertThat(dht.listens()).isEqualTo(1);
-        assertThat(counters.timeoutPushes()).isEqualTo(1);
+        fixture.push.sweep();
+        assertThat(fixture.dht.listens()).isEqualTo(1);
+        assertThat(fixture.counters.timeoutPushes()).isEqualTo(1);
     }
 
     @Test
     void aPermanentPutWithAPushObjectGetsItsRepostPushWithTheValueIdAt22Hours() throws Exception {
-        // proxy-vectors/client/push-04-put-permanent-with-push.txt
+        // proxy-vectors/client/push-04-put-permanent-with-fixture.push.txt
         assertThat(call("POST", "/key/" + KEY, "{\"data\":\"cGVybS13aXRoLXB1c2g=\",\"id\":\"0\",\"permanent\":"
                 + "{\"client_id\":\"dhtnode\",\"key\":\"tok-dhtnode\",\"platform\":\"\",\"session_id\":\"9XQe0rmp\","
                 + "\"topic\":\"\"},\"type\":0,\"utype\":\"text/plain\"}").status()).isEqualTo(200);
-        assertThat(push.permanentPutCount()).isEqualTo(1);
+        assertThat(fixture.push.permanentPutCount()).isEqualTo(1);
         now.addAndGet(Duration.ofHours(22).toMillis());
-        push.sweep();
-        await().atMost(WAIT).until(() -> gateway.requests("/api/push").size() == 1);
-        JsonNode n = json(gateway.requests("/api/push").get(0).text()).get("notifications").get(0);
+        fixture.push.sweep();
+        await().atMost(WAIT).until(() -> fixture.gateway.requests("/api/push").size() == 1);
+        JsonNode n = json(fixture.gateway.requests("/api/push").get(0).text()).get("notifications").get(0);
         assertThat(n.get("platform").asInt()).isEqualTo(1);
         assertThat(n.get("data").toString()).isEqualTo("{\"s\":\"9XQe0rmp\",\"timeout\":\"" + KEY
                 + "\",\"to\":\"dhtnode\",\"vid\":\"1000\"}");
         now.addAndGet(Duration.ofHours(2).toMillis());
-        push.sweep();
-        assertThat(push.permanentPutCount()).isZero();
+        fixture.push.sweep();
+        assertThat(fixture.push.permanentPutCount()).isZero();
     }
 
     @Test
     void aTokenTheGatewaySaysIsGoneLosesItsSubscription() {
         subscribeUnifiedPush("/up/gone");
-        gateway.answer("/up/gone", 410);
+        fixture.gateway.answer("/up/gone", 410);
         putValue("aGk=");
-        await().atMost(WAIT).until(() -> push.subscriptionCount() == 0);
-        assertThat(dht.listens()).isZero();
-        assertThat(counters.pushes("unifiedpush", PushCounters.Outcome.GONE)).isEqualTo(1);
-        assertThat(counters.droppedSubscriptions()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> fixture.push.subscriptionCount() == 0);
+        assertThat(fixture.dht.listens()).isZero();
+        assertThat(fixture.counters.pushes("unifiedpush", PushCounters.Outcome.GONE)).isEqualTo(1);
+        assertThat(fixture.counters.droppedSubscriptions()).isEqualTo(1);
     }
 
     @Test
     void a500IsRetriedThenCountedAndRepeatedFailuresDropTheToken() {
         subscribeUnifiedPush("/up/err");
-        gateway.answer("/up/err", 500);
+        fixture.gateway.answer("/up/err", 500);
         putValue("aGk=");
-        await().atMost(WAIT).until(() -> counters.pushes("unifiedpush", PushCounters.Outcome.FAILED) == 1);
-        assertThat(gateway.requests("/up/err")).hasSize(3);
-        assertThat(counters.retries()).isEqualTo(2);
-        assertThat(push.subscriptionCount()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> fixture.counters.pushes("unifiedpush", PushCounters.Outcome.FAILED) == 1);
+        assertThat(fixture.gateway.requests("/up/err")).hasSize(3);
+        assertThat(fixture.counters.retries()).isEqualTo(2);
+        assertThat(fixture.push.subscriptionCount()).isEqualTo(1);
         putValue("aGk=");
-        await().atMost(WAIT).until(() -> push.subscriptionCount() == 0);
-        assertThat(counters.droppedSubscriptions()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> fixture.push.subscriptionCount() == 0);
+        assertThat(fixture.counters.droppedSubscriptions()).isEqualTo(1);
     }
 
     @Test
     void aHangingEndpointNeitherBlocksAnotherNorGrowsTheQueuePastItsBound() {
-        gateway.hang("/up/hang");
+        fixture.gateway.hang("/up/hang");
         subscribeUnifiedPush("/up/hang");
         for (int i = 0; i < 12; i++) {
             putValue("aGk=");
         }
-        await().atMost(WAIT).until(() -> counters.pushes("unifiedpush", PushCounters.Outcome.QUEUE_FULL) == 4);
-        assertThat(push.queuedPushes()).isEqualTo(8);
-        assertThat(gateway.requests("/up/hang")).hasSizeLessThanOrEqualTo(2);
+        await().atMost(WAIT).until(() -> fixture.counters.pushes("unifiedpush", PushCounters.Outcome.QUEUE_FULL) == 4);
+        assertThat(fixture.push.queuedPushes()).isEqualTo(8);
+        assertThat(fixture.gateway.requests("/up/hang")).hasSizeLessThanOrEqualTo(2);
         String other = "a86cac18ffdbe349d99415cb487e3f3225dae320";
         assertThat(call("SUBSCRIBE", "/key/" + other, android("")).status()).isEqualTo(200);
-        assertThat(dht.listens()).isEqualTo(2);
+        assertThat(fixture.dht.listens()).isEqualTo(2);
     }
 
     @Test
@@ -320,7 +290,7 @@ class PushServiceTest {
                     .isEqualTo(200);
         }
         assertThat(call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"t9\",\"client_id\":\"c\"}").status()).isEqualTo(429);
-        assertThat(counters.refused(PushCounters.Refusal.PER_SOURCE)).isEqualTo(1);
-        assertThat(dht.listens()).isEqualTo(4);
+        assertThat(fixture.counters.refused(PushCounters.Refusal.PER_SOURCE)).isEqualTo(1);
+        assertThat(fixture.dht.listens()).isEqualTo(4);
     }
 }

@@ -5,29 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import net.landht.http.HttpCounters;
-import net.landht.http.HttpLimits;
-import net.landht.http.HttpRouter;
-import net.landht.http.LanHttpServer;
 import net.landht.id.InfoHash;
-import net.landht.proxy.ProxyCounters;
-import net.landht.proxy.ProxyService;
 import net.landht.testing.HttpWire;
-import net.landht.testing.MemoryDhtClient;
 import net.landht.value.ValuePacker;
 
 /**
@@ -37,29 +24,16 @@ import net.landht.value.ValuePacker;
  * OpenDHT's router answers an empty 501.
  */
 class PushVectorsTest {
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private final MemoryDhtClient dht = new MemoryDhtClient();
-    private RecordingGateway gateway;
-    private PushService push;
-    private LanHttpServer server;
+    private PushFixture fixture;
 
     @BeforeEach
     void start() throws IOException {
-        gateway = new RecordingGateway();
-        PushSettings settings = PushSettings.of(URI.create(gateway.url()), List.of("127.0.0.1"), 16, 16);
-        push = new PushService(settings, dht, new PushCounters(), Clock.systemUTC(),
-                Executors.newSingleThreadScheduledExecutor(), Executors.newFixedThreadPool(1), new SecureRandom());
-        ProxyService proxy = new ProxyService(dht, new ProxyCounters(0), push, timers, Clock.systemUTC());
-        server = LanHttpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                HttpRouter.builder().route("/", proxy).build(), HttpLimits.defaults(), List.of(), new HttpCounters());
+        fixture = new PushFixture(url -> PushSettings.of(url, List.of("127.0.0.1"), 16, 16), Clock.systemUTC());
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        push.close();
-        gateway.close();
-        timers.shutdownNow();
+        fixture.close();
     }
 
     /** The request and response parts of a capture file, as ISO-8859-1 text. */
@@ -88,10 +62,11 @@ class PushVectorsTest {
     @Test
     void theCapturedExchangesGetTheCapturedAnswersInOrder() throws IOException {
         // the value curl/15's answer lists, stored before the subscription as in the capture run
-        dht.put(InfoHash.fromHex("a9cc1f6d0130b393c86e06c7acdd61008bd96531"), ValuePacker.pack(2406028531968519474L,
-                ValuePacker.signedBody(0, null, null, 0, "push-me-android".getBytes(StandardCharsets.US_ASCII), null),
-                null, null, 0, null), false, InetAddress.getLoopbackAddress());
-        try (HttpWire c = HttpWire.connect(server.localAddress())) {
+        byte[] data = "push-me-android".getBytes(StandardCharsets.US_ASCII);
+        fixture.dht.put(InfoHash.fromHex("a9cc1f6d0130b393c86e06c7acdd61008bd96531"),
+                ValuePacker.pack(2406028531968519474L, ValuePacker.signedBody(0, null, null, 0, data, null), null,
+                        null, 0, null), false, InetAddress.getLoopbackAddress());
+        try (HttpWire c = HttpWire.connect(fixture.server.localAddress())) {
             for (String name : List.of("14-subscribe-android", "15-subscribe-android-again",
                     "16-subscribe-android-refresh", "17-subscribe-ios", "18-subscribe-unifiedpush", "19-unsubscribe",
                     "21-subscribe-no-key", "22-subscribe-bad-json")) {
@@ -101,6 +76,6 @@ class PushVectorsTest {
             assertThat(noKey.status()).isEqualTo(400);
             assertThat(noKey.text()).isEqualTo("{\"err\":\"No token\"}");
         }
-        assertThat(push.subscriptionCount()).isEqualTo(2);  // ios and unifiedpush; android unsubscribed
+        assertThat(fixture.push.subscriptionCount()).isEqualTo(2);  // ios and unifiedpush; android unsubscribed
     }
 }
