@@ -17,6 +17,7 @@ import net.landht.proxy.ProxyService;
 import net.landht.push.PushCounters;
 import net.landht.push.PushService;
 import net.landht.push.PushSettings;
+import net.landht.push.PushStateFile;
 
 /**
  * The LAN HTTP service as one component of the daemon: the DHT proxy ({@link ProxyService}) at {@code /} on
@@ -42,8 +43,12 @@ final class LanHttp {
             return () -> { };
         }
         var p = rt.config().proxy();
-        PushService push = PushService.start(PushSettings.of(p.pushServer() == null ? null : java.net.URI.create(p.pushServer()),
-                p.pushHosts(), p.maxSubscriptions(), p.maxSubscriptionsPerSource()), client, pushCounters, rt.clock());
+        PushSettings settings = PushSettings.of(p.pushServer() == null ? null : java.net.URI.create(p.pushServer()),
+                p.pushHosts(), p.maxSubscriptions(), p.maxSubscriptionsPerSource());
+        if (rt.config().persistence().enabled()) {
+            settings = settings.keptIn(stateFile(rt.config().persistence().stateDir().resolve(PUSH_FILE)));
+        }
+        PushService push = PushService.start(settings, client, pushCounters, rt.clock());
         ProxyService service;
         LanHttpServer server;
         try {
@@ -64,6 +69,23 @@ final class LanHttp {
             server.close();
             service.close();
             push.close();
+        };
+    }
+
+    /** The push subscriptions' file in the state folder. */
+    static final String PUSH_FILE = "push-subscriptions.json";
+
+    private static PushStateFile stateFile(java.nio.file.Path file) {
+        return new PushStateFile() {
+            @Override
+            public byte[] load() throws java.io.IOException {
+                return java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllBytes(file) : null;
+            }
+
+            @Override
+            public void save(byte[] bytes) throws java.io.IOException {
+                net.landht.persist.AtomicFiles.write(file, bytes);
+            }
         };
     }
 

@@ -1,5 +1,6 @@
 package net.landht.push;
 
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
@@ -40,6 +41,8 @@ import net.landht.value.Value;
  * {@link PushSender}. 22 h after the last SUBSCRIBE (or permanent put POST) the "timeout" push asks the phone to
  * renew; at 24 h the subscription ends. Over {@code max-subscriptions} (total or per source) a SUBSCRIBE gets 429.
  * Listen callbacks, lifetimes and retries run on this service's own thread; gateway requests on the sender's.
+ * Subscriptions are saved to {@link PushSettings#stateFile} a second after a change and at close, and restored at
+ * start (each with a new DHT listen), so phones keep getting pushes across a restart.
  */
 public final class PushService implements ProxyPush, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
@@ -53,6 +56,8 @@ public final class PushService implements ProxyPush, AutoCloseable {
     private final PushSender sender;
     private final Subscriptions subscriptions;
     private final PermanentPutPushes puts;
+    /** Only on {@link #events}. */
+    private boolean saveScheduled;
 
     /**
      * @param events the service's thread: DHT listen callbacks, lifetime sweeps (every
@@ -79,6 +84,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
         PushService s = new PushService(settings, dht, counters, clock, events,
                 Executors.newFixedThreadPool(2, named("landht-push-send")), new SecureRandom());
         long every = settings.sweepEvery().toMillis();
+        events.execute(s::restore);
         events.scheduleAtFixedRate(s::sweep, every, every, TimeUnit.MILLISECONDS);
         return s;
     }
@@ -110,6 +116,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
         long now = clock.millis();
         Subscriptions.Subscription existing = subscriptions.find(id);
         if (existing != null && subscriptions.refresh(existing, r, now)) {
+            changed();
             if (r.refresh()) {
                 HttpStream s = ex.stream(HttpResponseStatus.OK);
                 s.send("{}\n");
@@ -127,18 +134,13 @@ public final class PushService implements ProxyPush, AutoCloseable {
                     ? "Too many push subscriptions" : "Too many push subscriptions from this address"));
             return;
         }
-        DhtClient.Operation listen;
         try {
-            listen = dht.listen(key, Query.ALL, s.source, events, (values, expired) -> changed(s, values, expired));
+            listen(s);
         } catch (DhtClient.Refused refused) {
-            subscriptions.remove(id);
             counters.refuse(PushCounters.Refusal.DHT);
             ex.respond(HttpResponseStatus.SERVICE_UNAVAILABLE, JsonText.error(refused.getMessage() != null
                     ? refused.getMessage() : refused.limit().toString()));
             return;
-        }
-        if (!subscriptions.attach(s, listen)) {
-            listen.cancel();
         }
         counters.subscribed(r.platform());
         LOG.debug("push subscription {} on {} ({}) from {}", r.clientId(), key, r.platform().label(), s.source);
@@ -156,6 +158,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
             return;
         }
         end(subscriptions.remove(new Subscriptions.Id(r.token(), key, r.clientId())));
+        changed();
         ex.respond(HttpResponseStatus.OK, "");
     }
 
@@ -175,6 +178,88 @@ public final class PushService implements ProxyPush, AutoCloseable {
         if (!puts.posted(key, valueId, r, clock.millis())) {
             counters.refuse(PushCounters.Refusal.TOTAL);
         }
+    }
+
+    /**
+     * Starts the DHT listen of {@code s}, already added; on a refusal {@code s} is removed again.
+     *
+     * @throws DhtClient.Refused when the DHT client refuses the listen
+     */
+    private void listen(Subscriptions.Subscription s) {
+        DhtClient.Operation listen;
+        try {
+            listen = dht.listen(s.id.key(), Query.ALL, s.source, events, (values, expired) -> changed(s, values,
+                    expired));
+        } catch (DhtClient.Refused refused) {
+            subscriptions.remove(s.id);
+            throw refused;
+        }
+        if (!subscriptions.attach(s, listen)) {
+            listen.cancel();
+        }
+        changed();
+    }
+
+    /** The subscriptions changed: they are saved a second later (once for a burst of changes). */
+    private void changed() {
+        if (settings.stateFile() == PushStateFile.NONE) {
+            return;
+        }
+        try {
+            events.execute(() -> {
+                if (!saveScheduled) {
+                    saveScheduled = true;
+                    events.schedule(this::save, 1, TimeUnit.SECONDS);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closing: close() saves the subscriptions once more
+        }
+    }
+
+    /** Writes the subscriptions to the state file (on {@link #events}). */
+    private void save() {
+        saveScheduled = false;
+        try {
+            settings.stateFile().save(SavedSubscriptions.write(subscriptions.snapshot()));
+        } catch (IOException e) {
+            LOG.warn("cannot save the push subscriptions: {}", e.toString());
+        }
+    }
+
+    /** Restores the saved subscriptions that have not ended (on {@link #events}, at start). */
+    void restore() {
+        List<SavedSubscriptions.Saved> saved;
+        try {
+            byte[] bytes = settings.stateFile().load();
+            if (bytes == null) {
+                return;
+            }
+            saved = SavedSubscriptions.read(bytes);
+        } catch (IOException e) {
+            LOG.warn("saved push subscriptions unreadable, starting without them: {}", e.toString());
+            return;
+        }
+        long now = clock.millis();
+        int restored = 0;
+        for (SavedSubscriptions.Saved v : saved) {
+            if (now - v.refreshedMillis() >= settings.lifetime().toMillis()) {
+                continue;
+            }
+            PushRequest r = v.request();
+            Subscriptions.Subscription s = new Subscriptions.Subscription(
+                    new Subscriptions.Id(r.token(), v.key(), r.clientId()), v.source(), r, v.refreshedMillis());
+            try {
+                forms.check(r);
+                if (subscriptions.add(s) == null) {
+                    listen(s);
+                    restored++;
+                }
+            } catch (IllegalArgumentException | DhtClient.Refused e) {
+                LOG.debug("saved push subscription of {} not restored: {}", r.clientId(), e.toString());
+            }
+        }
+        LOG.info("push subscriptions restored: {} of {} saved", restored, saved.size());
     }
 
     /** A listen callback (on {@link #events}): one push for the change. */
@@ -206,6 +291,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
         for (Subscriptions.Subscription s : subscriptions.removeToken(token)) {
             counters.droppedSubscription();
             end(s);
+            changed();
         }
         puts.removeToken(token);
     }
@@ -223,6 +309,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
         for (Subscriptions.Subscription s : due.ended()) {
             counters.expiredSubscription();
             end(s);
+            changed();
         }
         for (PermanentPutPushes.Entry e : puts.sweep(now, timeout, end)) {
             counters.timeoutSent();
@@ -261,7 +348,12 @@ public final class PushService implements ProxyPush, AutoCloseable {
     @Override
     public void close() {
         sender.close();
-        events.execute(() -> subscriptions.clear().forEach(PushService::end));
+        events.execute(() -> {
+            if (settings.stateFile() != PushStateFile.NONE) {
+                save();
+            }
+            subscriptions.clear().forEach(PushService::end);
+        });
         events.shutdown();
         try {
             events.awaitTermination(2, TimeUnit.SECONDS);

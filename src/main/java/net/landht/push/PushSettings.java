@@ -18,9 +18,11 @@ import java.util.List;
  * @param margin             how long before its end the timeout push goes out ({@code OP_MARGIN}, 2 h)
  * @param sweepEvery         how often lifetimes are checked
  * @param sender             the gateway sender's bounds
+ * @param stateFile          where subscriptions are kept across restarts
  */
 public record PushSettings(URI pushServer, List<String> pushHosts, int maxSubscriptions, int maxPerSource,
-                           Duration lifetime, Duration margin, Duration sweepEvery, PushSender.Settings sender) {
+                           Duration lifetime, Duration margin, Duration sweepEvery, PushSender.Settings sender,
+                           PushStateFile stateFile) {
     public PushSettings {
         pushHosts = List.copyOf(pushHosts);
     }
@@ -28,6 +30,12 @@ public record PushSettings(URI pushServer, List<String> pushHosts, int maxSubscr
     /** The settings with OpenDHT's times and landht's default bounds. */
     public static PushSettings of(URI pushServer, List<String> pushHosts, int maxSubscriptions, int maxPerSource) {
         return new PushSettings(pushServer, pushHosts, maxSubscriptions, maxPerSource, Duration.ofHours(24),
-                Duration.ofHours(2), Duration.ofMinutes(1), PushSender.Settings.defaults());
+                Duration.ofHours(2), Duration.ofMinutes(1), PushSender.Settings.defaults(), PushStateFile.NONE);
+    }
+
+    /** These settings with subscriptions kept in {@code file}. */
+    public PushSettings keptIn(PushStateFile file) {
+        return new PushSettings(pushServer, pushHosts, maxSubscriptions, maxPerSource, lifetime, margin, sweepEvery,
+                sender, file);
     }
 }

@@ -147,6 +147,15 @@ final class Subscriptions {
         return new Due(timeouts, ended);
     }
 
+    /** The subscriptions now, as saved across restarts. */
+    synchronized List<SavedSubscriptions.Saved> snapshot() {
+        List<SavedSubscriptions.Saved> out = new ArrayList<>(byId.size());
+        for (Subscription s : byId.values()) {
+            out.add(new SavedSubscriptions.Saved(s.id.key(), s.source, s.request, s.refreshedMillis));
+        }
+        return out;
+    }
+
     synchronized int size() {
         return byId.size();
     }
