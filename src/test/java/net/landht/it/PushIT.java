@@ -192,4 +192,25 @@ class PushIT {
                     .contains(Base64.getEncoder().encodeToString("still-working".getBytes(StandardCharsets.UTF_8)));
         }
     }
+
+    @Test
+    void aSubscriptionSurvivesAKill9AndTheNextUdpPutStillPushes() throws Exception {
+        String key = Swarm.randomKey();
+        assertThat(call("SUBSCRIBE", key, "{\"key\": \"" + gateway.url() + "/up/kept\", \"client_id\": \"cid-k\", "
+                + "\"session_id\": \"sess-k\", \"platform\": \"unifiedpush\"}").status()).isEqualTo(200);
+        java.nio.file.Path saved = it.logs().resolve("landht-state").resolve("push-subscriptions.json");
+        await().atMost(OPERATION).until(() -> java.nio.file.Files.exists(saved)
+                && java.nio.file.Files.readString(saved).contains(key));
+        landht.kill();
+        LandhtProcess second = it.add(LandhtProcess.builder(it.logs()).name("landht2")
+                .stateDir(it.logs().resolve("landht-state")).httpPort(FreePorts.tcp()).opsPort(FreePorts.tcp())
+                .args("--push-server", gateway.url()).start());
+        PythonPeer other = it.add(PythonPeer.start(it.logs(), "peer2", PythonPeer.Options.of(second.hostPort())));
+        Swarm.awaitAllHoldAsGood(java.util.List.of(other), second.nodeId(), false, CONNECT);
+        assertThat(other.put(key, "after-the-crash")).isTrue();
+        await().atMost(OPERATION).until(() -> gateway.requests("/up/kept").size() == 1);
+        JsonNode data = json(gateway.requests("/up/kept").get(0).text());
+        assertThat(data.get("to").asText()).isEqualTo("cid-k");
+        assertThat(data.get("s").asText()).isEqualTo("sess-k");
+    }
 }
