@@ -32,7 +32,8 @@ class PushServiceTest {
     void start() throws Exception {
         PushSender.Settings sender = new PushSender.Settings(8, 2, 3, Duration.ofMillis(10), Duration.ofSeconds(5), 2);
         fixture = new PushFixture(url -> new PushSettings(url, List.of(), 16, 4, Duration.ofHours(24),
-                Duration.ofHours(2), Duration.ofMinutes(1), sender, PushStateFile.NONE), () -> Instant.ofEpochMilli(now.get()));
+                Duration.ofHours(2), Duration.ofMinutes(1), sender, PushStateFile.NONE),
+                () -> Instant.ofEpochMilli(now.get()));
     }
 
     @AfterEach
