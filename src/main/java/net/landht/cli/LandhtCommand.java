@@ -109,8 +109,8 @@ public final class LandhtCommand implements Callable<Integer> {
             description = "UDP port of the DHT (4222)")
     String port;
 
-    @Option(names = "--push-server", paramLabel = "URL", order = 19, description = {"gorush URL for Android/iOS "
-            + "push tokens of proxy clients (none; like dhtnode --pushserver, host:port works)"})
+    @Option(names = "--push-server", paramLabel = "URL", order = 19, description = {"gorush URL for the Android and iOS "
+            + "push tokens of proxy clients, like dhtnode --pushserver (none)"})
     String pushServer;
 
     @Option(names = {"-s", "--service"}, order = 20, description = "Accepted for dhtnode users, like -d")
