@@ -31,10 +31,12 @@ import net.landht.net.UdpBindException;
 import net.landht.net.UdpTransport;
 import net.landht.ops.HttpSection;
 import net.landht.ops.ProxySection;
+import net.landht.ops.PushSection;
 import net.landht.persist.NodeIdFile;
 import net.landht.persist.StateLock;
 import net.landht.persist.StatePersistence;
 import net.landht.proxy.ProxyCounters;
+import net.landht.push.PushCounters;
 
 /**
  * Wires every component of a running node from a {@link NodeConfig}: UDP transport, DHT, seeds, periodic summary,
@@ -117,12 +119,14 @@ public final class Daemon {
             seeds.start(() -> transport.eventLoop().execute(service::bootstrap));
             HttpCounters httpCounters = new HttpCounters();
             ProxyCounters proxyCounters = new ProxyCounters(clock.millis());
+            PushCounters pushCounters = new PushCounters();
             components.push(SummaryLog.start(rt, LanHttp.summary(rt, httpCounters, proxyCounters)));
             net.landht.discovery.PeerDiscovery discovery = net.landht.discovery.PeerDiscovery.start(rt);
             components.push(discovery);
-            components.push(LanHttp.start(rt, service.client(), httpCounters, proxyCounters));
+            components.push(LanHttp.start(rt, service.client(), httpCounters, proxyCounters, pushCounters));
             components.push(net.landht.ops.OpsServer.start(rt, discovery, state,
-                    List.of(new HttpSection(httpCounters), new ProxySection(proxyCounters))));
+                    List.of(new HttpSection(httpCounters), new ProxySection(proxyCounters),
+                            new PushSection(pushCounters))));
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.toString());
             closeAll(components, rt);

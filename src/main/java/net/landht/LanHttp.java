@@ -14,11 +14,16 @@ import net.landht.net.Addresses;
 import net.landht.net.Cidr;
 import net.landht.proxy.ProxyCounters;
 import net.landht.proxy.ProxyService;
+import net.landht.push.PushCounters;
+import net.landht.push.PushService;
+import net.landht.push.PushSettings;
+import net.landht.push.PushStateFile;
 
 /**
  * The LAN HTTP service as one component of the daemon: the DHT proxy ({@link ProxyService}) at {@code /} on
- * {@code http.bind:http.port}, behind the allow-list {@code limits.allow}; the name server will take
- * {@code /name/} on the same port. Off with {@code http.enabled: false} / {@code --no-http}.
+ * {@code http.bind:http.port}, behind the allow-list {@code limits.allow}, with its push notifications
+ * ({@link PushService}, [proxy]); the name server will take {@code /name/} on the same port. Off with
+ * {@code http.enabled: false} / {@code --no-http}.
  */
 final class LanHttp {
     private static final Logger LOG = LoggerFactory.getLogger(LanHttp.class);
@@ -31,20 +36,56 @@ final class LanHttp {
      *
      * @throws net.landht.net.ServerBindException when the port cannot be bound (the node does not start)
      */
-    static AutoCloseable start(NodeRuntime rt, DhtClient client, HttpCounters http, ProxyCounters proxy) {
+    static AutoCloseable start(NodeRuntime rt, DhtClient client, HttpCounters http, ProxyCounters proxy,
+                               PushCounters pushCounters) {
         if (!rt.config().http().enabled()) {
             LOG.info("LAN HTTP service (DHT proxy) off (http.enabled: false)");
             return () -> { };
         }
-        ProxyService service = new ProxyService(client, proxy, ProxyService.NO_PUSH, rt.loop(), rt.clock());
-        HttpRouter router = HttpRouter.builder().route("/", service).build();
-        LanHttpServer server = LanHttpServer.open(rt.config().http(), Cidr.parseAll(rt.config().limits().allow()),
-                router, HttpLimits.defaults(), http);
+        var p = rt.config().proxy();
+        PushSettings settings = PushSettings.of(p.pushServer() == null ? null : java.net.URI.create(p.pushServer()),
+                p.pushHosts(), p.maxSubscriptions(), p.maxSubscriptionsPerSource());
+        if (rt.config().persistence().enabled()) {
+            settings = settings.keptIn(stateFile(rt.config().persistence().stateDir().resolve(PUSH_FILE)));
+        }
+        PushService push = PushService.start(settings, client, pushCounters, rt.clock());
+        ProxyService service;
+        LanHttpServer server;
+        try {
+            service = new ProxyService(client, proxy, push, rt.loop(), rt.clock());
+            HttpRouter router = HttpRouter.builder().route("/", service).build();
+            server = LanHttpServer.open(rt.config().http(), Cidr.parseAll(rt.config().limits().allow()),
+                    router, HttpLimits.defaults(), http);
+        } catch (RuntimeException e) {
+            push.close();
+            throw e;
+        }
+        LOG.info("push notifications: gorush {}, UnifiedPush endpoints {}",
+                p.pushServer() == null ? "off (proxy.push-server)" : p.pushServer(),
+                p.pushHosts().isEmpty() ? "on any host" : "on " + p.pushHosts());
         LOG.info("DHT proxy on http://{} (Jami: Account > Advanced > Use DHT proxy, this host's LAN address:{})",
                 Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
         return () -> {
             server.close();
             service.close();
+            push.close();
+        };
+    }
+
+    /** The push subscriptions' file in the state folder. */
+    static final String PUSH_FILE = "push-subscriptions.json";
+
+    private static PushStateFile stateFile(java.nio.file.Path file) {
+        return new PushStateFile() {
+            @Override
+            public byte[] load() throws java.io.IOException {
+                return java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllBytes(file) : null;
+            }
+
+            @Override
+            public void save(byte[] bytes) throws java.io.IOException {
+                net.landht.persist.AtomicFiles.write(file, bytes);
+            }
         };
     }
 

@@ -109,17 +109,21 @@ public final class LandhtCommand implements Callable<Integer> {
             description = "UDP port of the DHT (4222)")
     String port;
 
-    @Option(names = {"-s", "--service"}, order = 19, description = "Accepted for dhtnode users, like -d")
+    @Option(names = "--push-server", paramLabel = "URL", order = 19, description = {"gorush URL for the Android and iOS "
+            + "push tokens of proxy clients, like dhtnode --pushserver (none)"})
+    String pushServer;
+
+    @Option(names = {"-s", "--service"}, order = 20, description = "Accepted for dhtnode users, like -d")
     boolean service;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", order = 20,
+    @Option(names = "--state-dir", paramLabel = "DIR", order = 21,
             description = {"Folder for the node's state ($STATE_DIRECTORY, else ./landht-state)"})
     String stateDir;
 
-    @Option(names = {"-v", "--verbose"}, order = 21, description = "Log at debug level, like --log-level=debug")
+    @Option(names = {"-v", "--verbose"}, order = 22, description = "Log at debug level, like --log-level=debug")
     boolean verbose;
 
-    @Option(names = "--version", versionHelp = true, order = 22, description = "Print the version and exit")
+    @Option(names = "--version", versionHelp = true, order = 23, description = "Print the version and exit")
     boolean version;
 
     @Spec
@@ -188,6 +192,9 @@ public final class LandhtCommand implements Callable<Integer> {
         }
         if (noOps) {
             s.add(Setting.of("ops.enabled", "false", "--no-ops"));
+        }
+        if (pushServer != null) {
+            s.add(Setting.of("proxy.push-server", pushServer, "--push-server"));
         }
         if (peerDiscovery && noPeerDiscovery) {
             throw new ParameterException(spec.commandLine(),

@@ -21,7 +21,8 @@ final class ConfigKeys {
 
     /** The sections, in order. */
     static final List<String> SECTIONS =
-            List.of("dht", "storage", "persistence", "discovery", "ops", "http", "limits", "logging", "names");
+            List.of("dht", "storage", "persistence", "discovery", "ops", "http", "limits", "logging", "names",
+                    "proxy");
 
     /** {@code LANDHT_DHT_NETWORK_ID -> dht.network-id}. */
     static final Map<String, String> BY_ENV_NAME;
@@ -66,6 +67,10 @@ final class ConfigKeys {
         t.put("names.database", ValueType.FILE_PATH);
         t.put("names.reserved", ValueType.USERNAME_LIST);
         t.put("names.per-source-posts-per-minute", ValueType.NON_NEGATIVE_INT);
+        t.put("proxy.push-server", ValueType.PUSH_URL);
+        t.put("proxy.push-hosts", ValueType.HOST_LIST);
+        t.put("proxy.max-subscriptions", ValueType.POSITIVE_INT);
+        t.put("proxy.max-subscriptions-per-source", ValueType.POSITIVE_INT);
         TYPES = Collections.unmodifiableMap(t);
 
         Map<String, String> env = new HashMap<>();
@@ -138,6 +143,10 @@ final class ConfigKeys {
         v.put("names.database", c.names().database());
         v.put("names.reserved", c.names().reserved());
         v.put("names.per-source-posts-per-minute", c.names().perSourcePostsPerMinute());
+        v.put("proxy.push-server", c.proxy().pushServer());
+        v.put("proxy.push-hosts", c.proxy().pushHosts());
+        v.put("proxy.max-subscriptions", c.proxy().maxSubscriptions());
+        v.put("proxy.max-subscriptions-per-source", c.proxy().maxSubscriptionsPerSource());
         return v;
     }
 
@@ -173,6 +182,8 @@ final class ConfigKeys {
                 new NodeConfig.Logging((String) v.get("logging.level"),
                         (Duration) v.get("logging.stats-interval")),
                 new NodeConfig.Names((boolean) v.get("names.enabled"), (Path) v.get("names.database"),
-                        (List<String>) v.get("names.reserved"), (int) v.get("names.per-source-posts-per-minute")));
+                        (List<String>) v.get("names.reserved"), (int) v.get("names.per-source-posts-per-minute")),
+                new NodeConfig.Proxy((String) v.get("proxy.push-server"), (List<String>) v.get("proxy.push-hosts"),
+                        (int) v.get("proxy.max-subscriptions"), (int) v.get("proxy.max-subscriptions-per-source")));
     }
 }

@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param limits      rate limits and source filtering [limits]
  * @param logging     logging [logging]
  * @param names       the Jami name server [names]
+ * @param proxy       the DHT proxy's push notifications [proxy]
  */
 public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Discovery discovery, Ops ops,
-                         Http http, Limits limits, Logging logging, Names names) {
+                         Http http, Limits limits, Logging logging, Names names, Proxy proxy) {
 
     /** The default UDP port of OpenDHT. OpenDHT: include/opendht/network_utils.h, DHT_DEFAULT_PORT. */
     public static final int DEFAULT_PORT = 4222;
@@ -37,6 +38,13 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
         Objects.requireNonNull(limits);
         Objects.requireNonNull(logging);
         Objects.requireNonNull(names);
+        Objects.requireNonNull(proxy);
+    }
+
+    /** A configuration with the default [proxy] section. */
+    public NodeConfig(Dht dht, Storage storage, Persistence persistence, Discovery discovery, Ops ops,
+                      Http http, Limits limits, Logging logging, Names names) {
+        this(dht, storage, persistence, discovery, ops, http, limits, logging, names, Proxy.defaults());
     }
 
     /** A configuration with the default [http] section, for callers that do not care about the LAN HTTP service. */
@@ -54,7 +62,8 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
     /** The embedded defaults: UDP 4222 on all interfaces, network 0, no seeds, state in ./landht-state. */
     public static NodeConfig defaults() {
         return new NodeConfig(Dht.defaults(), Storage.defaults(), Persistence.defaults(), Discovery.defaults(),
-                Ops.defaults(), Http.defaults(), Limits.defaults(), Logging.defaults(), Names.defaults());
+                Ops.defaults(), Http.defaults(), Limits.defaults(), Logging.defaults(), Names.defaults(),
+                Proxy.defaults());
     }
 
     /** The name server's SQLite file: {@code names.database}, or {@link Names#DEFAULT_DATABASE} in the state folder. */
@@ -243,6 +252,29 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
 
         static Names defaults() {
             return new Names(true, null, List.of(), 5);
+        }
+    }
+
+    /**
+     * Push notifications of the DHT proxy [proxy]: phones SUBSCRIBE a push token per key and landht posts to their
+     * gateway when a value arrives (OpenDHT: src/dht_proxy_server.cpp, {@code dhtnode --pushserver}).
+     *
+     * @param pushServer                 gorush base URL ({@code http://host:port}; dhtnode's {@code host:port} reads
+     *                                   as http) for android/ios tokens, or null: those are not sent. UnifiedPush
+     *                                   endpoints need none [proxy.push-server]
+     * @param pushHosts                  hosts a UnifiedPush endpoint URL may name, lower case; empty = any
+     *                                   [proxy.push-hosts]
+     * @param maxSubscriptions           push subscriptions in total [proxy.max-subscriptions]
+     * @param maxSubscriptionsPerSource  push subscriptions per client address [proxy.max-subscriptions-per-source]
+     */
+    public record Proxy(String pushServer, List<String> pushHosts, int maxSubscriptions,
+                        int maxSubscriptionsPerSource) {
+        public Proxy {
+            pushHosts = List.copyOf(pushHosts);
+        }
+
+        static Proxy defaults() {
+            return new Proxy(null, List.of(), 4096, 256);
         }
     }
 }

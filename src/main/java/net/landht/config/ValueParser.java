@@ -43,7 +43,7 @@ final class ValueParser {
             return parseList(type, v);
         }
         if (v.kind() == RawValue.Kind.NULL && (type == ValueType.NODE_ID || type == ValueType.STATE_DIR
-                || type == ValueType.FILE_PATH)) {
+                || type == ValueType.FILE_PATH || type == ValueType.PUSH_URL)) {
             return null;
         }
         return switch (type) {
@@ -123,7 +123,8 @@ final class ValueParser {
                 }
                 yield s;
             }
-            case SEED_LIST, CIDR_LIST, NAME_LIST, USERNAME_LIST -> throw new AssertionError(type);
+            case PUSH_URL -> pushUrl(type, v);
+            case SEED_LIST, CIDR_LIST, NAME_LIST, USERNAME_LIST, HOST_LIST -> throw new AssertionError(type);
         };
     }
 
@@ -153,6 +154,12 @@ final class ValueParser {
                         InetLiterals.checkCidr(s);
                         out.add(s);
                     }
+                    case HOST_LIST -> {
+                        if (s.isEmpty() || s.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+                            throw new IllegalArgumentException("'" + s + "' is not a host name or address");
+                        }
+                        out.add(s.toLowerCase(Locale.ROOT));
+                    }
                     case USERNAME_LIST -> {
                         if (!USERNAME.matcher(s).matches()) {
                             throw new IllegalArgumentException("'" + s + "' is not a Jami name (3 to 32 letters,"
@@ -172,6 +179,25 @@ final class ValueParser {
             }
         }
         return out;
+    }
+
+    /** An http(s) URL with a host; dhtnode's bare {@code host:port} is read as http. Empty = none (null). */
+    private static String pushUrl(ValueType type, RawValue v) throws BadValue {
+        String s = string(type, v).strip();
+        if (s.isEmpty()) {
+            return null;
+        }
+        String url = s.contains("://") ? s : "http://" + s;
+        try {
+            java.net.URI u = new java.net.URI(url);
+            String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new BadValue("expected " + type.expected + ", got '" + s + "'", v.origin());
     }
 
     private static List<RawValue> splitScalar(RawValue v) {

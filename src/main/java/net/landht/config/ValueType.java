@@ -27,7 +27,9 @@ enum ValueType {
     SEED_LIST("a list of seeds: host, host:port or [v6]:port"),
     CIDR_LIST("a list of CIDR blocks such as 10.0.0.0/8 or fd00::/8"),
     NAME_LIST("a list of interface names"),
-    USERNAME_LIST("a list of Jami names: 3 to 32 letters, digits, - or _");
+    USERNAME_LIST("a list of Jami names: 3 to 32 letters, digits, - or _"),
+    PUSH_URL("an http or https URL such as http://gorush.lan:8088 (or host:port), or empty for none"),
+    HOST_LIST("a list of host names or IP addresses");
 
     final String expected;
 
@@ -36,6 +38,7 @@ enum ValueType {
     }
 
     boolean isList() {
-        return this == SEED_LIST || this == CIDR_LIST || this == NAME_LIST || this == USERNAME_LIST;
+        return this == SEED_LIST || this == CIDR_LIST || this == NAME_LIST || this == USERNAME_LIST
+                || this == HOST_LIST;
     }
 }

@@ -25,11 +25,13 @@ final class ProxyPuts {
     private final DhtClient client;
     private final ProxyCounters counters;
     private final PermanentPutExpiry expiry;
+    private final ProxyPush push;
 
-    ProxyPuts(DhtClient client, ProxyCounters counters, PermanentPutExpiry expiry) {
+    ProxyPuts(DhtClient client, ProxyCounters counters, PermanentPutExpiry expiry, ProxyPush push) {
         this.client = client;
         this.counters = counters;
         this.expiry = expiry;
+        this.push = push;
     }
 
     void put(HttpExchange ex, InfoHash key) {
@@ -70,6 +72,7 @@ final class ProxyPuts {
             counters.put(ProxyCounters.PutOutcome.STORED, put.permanent());
             if (put.permanent()) {
                 expiry.posted(key, result.valueId());
+                push.permanentPut(key, result.valueId(), ex.body());
             }
             ex.respond(HttpResponseStatus.OK, ValueJson.line(put.value(), result.valueId(), false));
         });

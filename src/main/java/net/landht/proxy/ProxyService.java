@@ -23,17 +23,14 @@ import net.landht.id.InfoHash;
  * POST /key/{h}  and  /{h}       put, plain or permanent ({@link ProxyPuts})
  * GET  /key/{h}/listen           listen, chunked, never ended by landht ({@link ProxyStreams})
  * GET  /key/{h}/options, OPTIONS /{h}, OPTIONS /key/{h}/listen    CORS answer
- * SUBSCRIBE, UNSUBSCRIBE /key/{h} and /{h}                         push: the service given, else 501
+ * SUBSCRIBE, UNSUBSCRIBE /key/{h} and /{h}                         push ({@link ProxyPush}), else 501
  * </pre>
  * Anything else gets 501 {@code {"err":"Not implemented"}} (OpenDHT: RESTinio's empty 501). {@code {h}} is read by
  * {@link ProxyHash}. Stateless apart from its parts; called on the HTTP connections' event loop.
  */
 public final class ProxyService implements HttpService {
-    /** SUBSCRIBE/UNSUBSCRIBE before push notifications exist: 501 JSON. */
-    public static final HttpService NO_PUSH = ex -> {
-        ex.route("proxy_push");
-        ex.respond(HttpResponseStatus.NOT_IMPLEMENTED, JsonText.error("Push notifications are not supported"));
-    };
+    /** SUBSCRIBE/UNSUBSCRIBE without push notifications: 501 JSON ({@link ProxyPush#NONE}). */
+    public static final ProxyPush NO_PUSH = ProxyPush.NONE;
 
     private static final Map<String, String> OPTIONS_HEADERS = Map.of(
             "Access-Control-Allow-Methods", "OPTIONS, GET, POST, LISTEN",
@@ -42,22 +39,22 @@ public final class ProxyService implements HttpService {
 
     private final DhtClient client;
     private final ProxyCounters counters;
-    private final HttpService push;
+    private final ProxyPush push;
     private final ProxyStreams streams;
     private final ProxyPuts puts;
     private final PermanentPutExpiry expiry;
     private final InstantSource clock;
 
     /**
-     * @param push   the SUBSCRIBE/UNSUBSCRIBE handler ({@link #NO_PUSH} until push notifications exist)
+     * @param push   SUBSCRIBE/UNSUBSCRIBE and the permanent puts' push requests ({@link #NO_PUSH}: none)
      * @param timers where permanent puts expire
      */
-    public ProxyService(DhtClient client, ProxyCounters counters, HttpService push, ScheduledExecutorService timers,
+    public ProxyService(DhtClient client, ProxyCounters counters, ProxyPush push, ScheduledExecutorService timers,
                         InstantSource clock) {
         this(client, counters, push, timers, clock, PermanentPutExpiry.LIFETIME);
     }
 
-    ProxyService(DhtClient client, ProxyCounters counters, HttpService push, ScheduledExecutorService timers,
+    ProxyService(DhtClient client, ProxyCounters counters, ProxyPush push, ScheduledExecutorService timers,
                  InstantSource clock, Duration permanentLifetime) {
         this.client = client;
         this.counters = counters;
@@ -65,7 +62,7 @@ public final class ProxyService implements HttpService {
         this.clock = clock;
         this.streams = new ProxyStreams(client, counters);
         this.expiry = new PermanentPutExpiry(client, timers, permanentLifetime);
-        this.puts = new ProxyPuts(client, counters, expiry);
+        this.puts = new ProxyPuts(client, counters, expiry, push);
     }
 
     @Override
@@ -122,7 +119,8 @@ public final class ProxyService implements HttpService {
                 ex.route("proxy_put");
                 puts.put(ex, key);
             }
-            case "SUBSCRIBE", "UNSUBSCRIBE" -> push.handle(ex);
+            case "SUBSCRIBE" -> push.subscribe(ex, key, e -> streams.get(e, key));
+            case "UNSUBSCRIBE" -> push.unsubscribe(ex, key);
             case "OPTIONS" -> {
                 if (!legacy) {
                     return false;  // OPTIONS /key/{h} is not routed in OpenDHT 2.4 or 4.3
@@ -143,7 +141,7 @@ public final class ProxyService implements HttpService {
 
     /**
      * The stats object (OpenDHT {@code ServerStats::toJson}; 3.3.0's {@code serverStartTime} and
-     * {@code lastUpdated} in Unix seconds; no push counters yet).
+     * {@code lastUpdated} in Unix seconds; not 3.3.0's per-platform push counters).
      */
     private String stats() {
         long now = clock.millis();
@@ -153,7 +151,7 @@ public final class ProxyService implements HttpService {
         return "{\"lastUpdated\":" + now / 1000
                 + ",\"listenCount\":" + counters.openListens()
                 + ",\"nodeInfo\":" + NodeInfoJson.write(client.status(), null)
-                + ",\"pushListenersCount\":0"
+                + ",\"pushListenersCount\":" + push.subscriptionCount()
                 + ",\"putCount\":" + expiry.count()
                 + ",\"requestRate\":" + String.format(java.util.Locale.ROOT, "%.1f", requests / seconds)
                 + ",\"serverStartTime\":" + counters.startMillis() / 1000

@@ -241,6 +241,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pushServerTakesAUrlOrDhtnodesHostPortAndRefusesOtherSchemes() throws Exception {
+        assertThat(load(yaml("proxy:\n  push-server: gorush.lan:8088\n"), Map.of()).proxy().pushServer())
+                .isEqualTo("http://gorush.lan:8088");
+        assertThat(load(yaml("proxy:\n  push-server: \"\"\n  push-hosts: [NTFY.lan]\n"), Map.of()).proxy())
+                .isEqualTo(new NodeConfig.Proxy(null, List.of("ntfy.lan"), 4096, 256));
+        Path f = yaml("proxy:\n  push-server: ftp://gorush.lan\n");
+        assertThat(error(f, Map.of())).isEqualTo("bad value for 'proxy.push-server' in " + f + " line 2: expected an"
+                + " http or https URL such as http://gorush.lan:8088 (or host:port), or empty for none, got"
+                + " 'ftp://gorush.lan'");
+    }
+
+    @Test
     void missingFileIsNamed() {
         Path f = dir.resolve("nope.yaml");
         assertThat(error(f, Map.of())).isEqualTo("config file not found: " + f);

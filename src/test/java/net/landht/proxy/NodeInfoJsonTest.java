@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
 import net.landht.dht.DhtClient;
+import net.landht.testing.MemoryDhtClient;
 
 /** The node info jamid polls: good ≥ 1 even alone, the client's address as OpenDHT's IPv6 socket shows it. */
 class NodeInfoJsonTest {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import net.landht.id.InfoHash;
+import net.landht.testing.MemoryDhtClient;
 
 /** Permanent puts end a lifetime after their last POST (a short lifetime stands for OpenDHT's 24 h). */
 class PermanentPutExpiryTest {

@@ -22,6 +22,7 @@ import net.landht.http.HttpLimits;
 import net.landht.http.HttpRouter;
 import net.landht.http.LanHttpServer;
 import net.landht.testing.HttpWire;
+import net.landht.testing.MemoryDhtClient;
 
 /** The proxy routes over real sockets with a map-backed DHT client: answers, streams, refusals, cancellation. */
 class ProxyServiceTest {

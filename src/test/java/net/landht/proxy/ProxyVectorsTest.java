@@ -30,6 +30,7 @@ import net.landht.http.HttpLimits;
 import net.landht.http.HttpRouter;
 import net.landht.http.LanHttpServer;
 import net.landht.testing.HttpWire;
+import net.landht.testing.MemoryDhtClient;
 
 /**
  * Every captured request to Debian's dhtnode 2.4.12 proxy (curl/ and client/, push ones aside) replayed against

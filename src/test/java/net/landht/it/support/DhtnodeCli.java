@@ -48,9 +48,11 @@ public final class DhtnodeCli extends ManagedProcess {
      * Starts {@code dhtnode -p 0 --proxyclient URL} (OpenDHT's own DHT proxy client, no UDP node of its own; the
      * {@code -b} it is given names a loopback port where nobody answers, and is not used in proxy mode). With
      * {@code identity} it runs with {@code -i} (a generated RSA identity: {@code s KEY TEXT} puts a signed value,
-     * and the runner announces its certificate). Started means: its console prompt is printed.
+     * and the runner announces its certificate); {@code extraArgs} follow (e.g. {@code --devicekey TOKEN}: its
+     * listens become SUBSCRIBEs). Started means: its console prompt is printed.
      */
-    public static DhtnodeCli proxyClient(Path logDir, String name, String url, boolean identity) {
+    public static DhtnodeCli proxyClient(Path logDir, String name, String url, boolean identity,
+                                         String... extraArgs) {
         Prerequisites.requireDhtnode();
         if (!url.startsWith("http://127.")) {
             throw new IllegalArgumentException("the proxy client must use a loopback proxy, not " + url);
@@ -60,6 +62,7 @@ public final class DhtnodeCli extends ManagedProcess {
         if (identity) {
             cmd.add("-i");
         }
+        cmd.addAll(List.of(extraArgs));
         return new DhtnodeCli(name, cmd, logDir, null);
     }
 

@@ -1,4 +1,4 @@
-package net.landht.proxy;
+package net.landht.testing;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -23,8 +23,8 @@ import net.landht.value.ValuePacker;
  * ITs use the real one against OpenDHT peers). Gets answer what was put; listens get current values then every put;
  * counts cancels so tests can see a closed connection cancel its listen. Thread-safe.
  */
-final class MemoryDhtClient implements DhtClient {
-    static final InfoHash NODE_ID = InfoHash.fromHex("b0111f64464a6efbd34517f720c5cfeb058b0d4d");
+public final class MemoryDhtClient implements DhtClient {
+    public static final InfoHash NODE_ID = InfoHash.fromHex("b0111f64464a6efbd34517f720c5cfeb058b0d4d");
 
     private record Listen(InfoHash key, Executor executor, ListenCallback callback) {
     }
@@ -38,20 +38,20 @@ final class MemoryDhtClient implements DhtClient {
     private volatile Limit refuse;
 
     /** Puts report that no node took the value. */
-    void failPuts() {
+    public void failPuts() {
         failPuts = true;
     }
 
     /** Every operation is refused with {@code limit} (null: none). */
-    void refuse(Limit limit) {
+    public void refuse(Limit limit) {
         refuse = limit;
     }
 
-    int cancels() {
+    public int cancels() {
         return cancels.get();
     }
 
-    int listens() {
+    public int listens() {
         return listens.size();
     }
 
@@ -92,7 +92,7 @@ final class MemoryDhtClient implements DhtClient {
     }
 
     /** The permanent puts cancelled, as {@code key/id}. */
-    List<String> cancelledPuts() {
+    public List<String> cancelledPuts() {
         return List.copyOf(cancelledPuts);
     }
 
