@@ -70,7 +70,7 @@ class DockerfileTest {
                 .endsWith("CMD [\"/usr/local/bin/landht-healthcheck\"]");
         assertThat(Files.isExecutable(Path.of("docker/healthcheck.sh"))).isTrue();
         String comments = String.join("\n", Files.readAllLines(Path.of("Dockerfile")));
-        assertThat(comments).contains("-p 4222:4222/udp -e LANDHT_DISCOVERY_ENABLED=false");
+        assertThat(comments).contains("-p 4222:4222/udp -p 8000:8000 -e LANDHT_DISCOVERY_ENABLED=false");
     }
 
     @Test
