@@ -2,7 +2,7 @@
 #   docker build -t landht .          (or: podman build -t landht .)
 # Run with host networking, which multicast peer discovery needs:
 #   docker run -d --name landht --network host -v landht-state:/var/lib/landht landht
-# or publish the DHT and proxy ports only, with peer discovery off (its multicast does not cross Docker's NAT):
+# or publish the DHT port and the DHT proxy's, with peer discovery off (its multicast does not cross Docker's NAT):
 #   docker run -d --name landht -p 4222:4222/udp -p 8000:8000 -e LANDHT_DISCOVERY_ENABLED=false \
 #     -v landht-state:/var/lib/landht landht
 # Settings: LANDHT_<SECTION>_<KEY> variables (-e LANDHT_DHT_BOOTSTRAP=10.0.0.5), options after the image name

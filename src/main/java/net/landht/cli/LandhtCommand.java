@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
 public final class LandhtCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(LandhtCommand.class);
 
-    @Option(names = "--bind", paramLabel = "ADDR", order = 1, description = {"Bind the DHT to this IPv4 or IPv6 "
-            + "address (repeatable, one per family); only the families named are opened"})
+    @Option(names = "--bind", paramLabel = "ADDR", order = 1, description = {"Bind the DHT's UDP socket to this IPv4 "
+            + "or IPv6 address (repeatable, one per family; default: every address of both); only the families "
+            + "named are opened. The HTTP ports have --http-bind and --ops-bind"})
     List<String> bind = new ArrayList<>();
 
     @Option(names = {"-b", "--bootstrap"}, paramLabel = "SEED", order = 2, description = {"Seed node: host, "
@@ -57,7 +58,7 @@ public final class LandhtCommand implements Callable<Integer> {
 
     /** The LAN HTTP service: the DHT proxy (later the name server). */
     @Option(names = "--http-bind", paramLabel = "ADDR", order = 6, description = {"Address of the LAN HTTP service "
-            + "(:: = all, IPv4 and IPv6)"})
+            + "(default ::, every address, IPv4 and IPv6)"})
     String httpBind;
 
     @Option(names = "--http-port", paramLabel = "PORT", order = 7, description = {"TCP port of the LAN HTTP service, "
