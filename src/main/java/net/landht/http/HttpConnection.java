@@ -31,7 +31,9 @@ import io.netty.util.ReferenceCountUtil;
  * them to their service one at a time, so answers leave in request order; keep-alive as the client asks
  * ({@code Connection: close} and HTTP/1.0 close after the answer); read, idle and write time limits
  * ({@link ConnectionTimers}). When it closes, the close listeners of its exchanges run (a proxy listen is cancelled
- * there).
+ * there). Every request's bytes (line, headers, body) are taken from the server's held-request budget
+ * ({@link HttpLimits#maxHeldRequestBytes}) from its first line until its answer is done or the connection closes;
+ * a request that does not fit is answered 503.
  *
  * <p>Not sharable: one instance per channel, used only on the channel's event loop. {@link #rawBytes()} is a second
  * handler that goes before the decoder and tells this one when request bytes arrive.
@@ -47,7 +49,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private HttpRequest assembling;
     private ByteArrayOutputStream body;
     private HttpExchange current;
-    private int queuedBodyBytes;
+    private int queuedBytes;
+    /** Bytes of the request being read, taken from the server's held-request budget. */
+    private int assemblingHeld;
     private boolean reading;
     private boolean refusing;
     private boolean closed;
@@ -132,6 +136,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                     "Body larger than " + limits.maxBodyBytes() + " bytes");
             return;
         }
+        int head = headBytes(req);
+        if (!server.hold(head)) {
+            refuseBusy();
+            return;
+        }
+        assemblingHeld = head;
         assembling = req;
         body = new ByteArrayOutputStream((int) Math.max(0, Math.min(length, 4096)));
         if (HttpUtil.is100ContinueExpected(req) && current == null && queue.isEmpty()) {
@@ -151,6 +161,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (b.isReadable()) {
+            if (!server.hold(b.readableBytes())) {
+                refuseBusy();
+                return;
+            }
+            assemblingHeld += b.readableBytes();
             byte[] bytes = new byte[b.readableBytes()];
             b.getBytes(b.readerIndex(), bytes);
             body.writeBytes(bytes);
@@ -170,12 +185,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         HttpExchange ex = new HttpExchange(this, ctx.channel().eventLoop(), req.method(), req.uri(), req.headers(),
                 bytes, keepAlive, (InetSocketAddress) ctx.channel().remoteAddress());
+        ex.held = assemblingHeld;
+        assemblingHeld = 0;
         queue.add(ex);
-        queuedBodyBytes += bytes.length;
-        if (queue.size() > limits.maxPipelined() || queuedBodyBytes > 2 * limits.maxBodyBytes()) {
+        queuedBytes += ex.held;
+        if (queue.size() > limits.maxPipelined() || queuedBytes > 2 * limits.maxBodyBytes()) {
             counters.refuse(HttpCounters.Refusal.PIPELINE_FULL);
             LOG.debug("HTTP {}: {} requests waiting, closing", ctx.channel().remoteAddress(), queue.size());
-            ctx.close();
+            closeNow();
             return;
         }
         dispatchNext();
@@ -185,7 +202,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private void dispatchNext() {
         while (current == null && !queue.isEmpty() && !closed) {
             HttpExchange ex = queue.poll();
-            queuedBodyBytes -= ex.body().length;
+            queuedBytes -= ex.held;
             current = ex;
             timers.busy();
             HttpService service = server.router().find(ex.path());
@@ -201,7 +218,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 if (!ex.answered()) {
                     ex.respond(HttpResponseStatus.INTERNAL_SERVER_ERROR, JsonText.error("Internal server error"));
                 } else {
-                    ctx.close();
+                    closeNow();
                 }
             }
         }
@@ -212,6 +229,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     /** The answer of {@code ex} is complete with {@code last}; the next request may go. */
     void finish(HttpExchange ex, Object last, boolean close) {
+        release(ex);
         if (closed) {
             ReferenceCountUtil.release(last);
             return;
@@ -260,11 +278,20 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     /** Closes a connection whose reader does not keep up. */
     void closeSlowReader() {
-        if (!closed) {
+        if (!closed && !refusing) {
             counters.refuse(HttpCounters.Refusal.SLOW_READER);
             LOG.debug("HTTP {}: reader too slow, closing", ctx.channel().remoteAddress());
-            ctx.close();
+            closeNow();
         }
+    }
+
+    /**
+     * Closes the connection on landht's initiative: the rest of the bytes already read, and the partial request the
+     * decoder hands over when the channel closes, are ignored rather than counted as bad requests.
+     */
+    private void closeNow() {
+        refusing = true;
+        ctx.close();
     }
 
     /**
@@ -278,6 +305,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         reading = false;
         assembling = null;
         body = null;
+        releaseAssembling();
         timers.readDone();
         ctx.channel().config().setAutoRead(false);
         LOG.debug("HTTP {}: {} ({})", ctx.channel().remoteAddress(), status, message);
@@ -299,7 +327,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 if (current == null && queue.isEmpty() && !refusing) {
                     refuse408();
                 } else {
-                    ctx.close();
+                    closeNow();
                 }
             }
         });
@@ -320,7 +348,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         timers.idle(() -> {
             if (!closed && current == null && queue.isEmpty() && !reading) {
                 counters.closedIdle();
-                ctx.close();
+                closeNow();
             }
         });
     }
@@ -335,14 +363,44 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
 
+    /** Refuses the request being read: the request bytes held on all connections are at their bound. */
+    private void refuseBusy() {
+        refuse(HttpResponseStatus.SERVICE_UNAVAILABLE, HttpCounters.Refusal.SERVER_BUSY, "Server busy, try later");
+    }
+
+    /** The bytes of a request's line and headers, as sent (each header line with its ": " and CRLF). */
+    private static int headBytes(HttpRequest req) {
+        long n = req.method().name().length() + req.uri().length() + 12L;
+        for (var it = req.headers().iteratorCharSequence(); it.hasNext(); ) {
+            var h = it.next();
+            n += h.getKey().length() + h.getValue().length() + 4L;
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
+    /** Gives back what the request being read held. */
+    private void releaseAssembling() {
+        server.release(assemblingHeld);
+        assemblingHeld = 0;
+    }
+
+    /** Gives back what {@code ex} held (once). */
+    private void release(HttpExchange ex) {
+        server.release(ex.held);
+        ex.held = 0;
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
         timers.cancelAll();
+        releaseAssembling();
         if (current != null) {
+            release(current);
             current.connectionClosed();
             current = null;
         }
+        queue.forEach(this::release);
         queue.forEach(HttpExchange::connectionClosed);
         queue.clear();
         ctx.fireChannelInactive();
