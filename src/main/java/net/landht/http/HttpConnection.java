@@ -31,9 +31,8 @@ import io.netty.util.ReferenceCountUtil;
  * them to their service one at a time, so answers leave in request order; keep-alive as the client asks
  * ({@code Connection: close} and HTTP/1.0 close after the answer); read, idle and write time limits
  * ({@link ConnectionTimers}). When it closes, the close listeners of its exchanges run (a proxy listen is cancelled
- * there). Every request's bytes (line, headers, body) are taken from the server's held-request budget
- * ({@link HttpLimits#maxHeldRequestBytes}) from its first line until its answer is done or the connection closes;
- * a request that does not fit is answered 503.
+ * there). Every request's bytes are charged to the server's held-request budget ({@link HeldRequests}); a request
+ * that does not fit is answered 503.
  *
  * <p>Not sharable: one instance per channel, used only on the channel's event loop. {@link #rawBytes()} is a second
  * handler that goes before the decoder and tells this one when request bytes arrive.
@@ -49,11 +48,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private HttpRequest assembling;
     private ByteArrayOutputStream body;
     private HttpExchange current;
-    private int queuedBytes;
-    /** Bytes of the request being read, taken from the server's held-request budget. */
-    private int assemblingHeld;
+    private final HeldRequests held;
     private boolean reading;
     private boolean refusing;
+    /** Reading stopped while {@link HttpLimits#maxPipelined} requests wait; it resumes when half are answered. */
+    private boolean paused;
     private boolean closed;
     private ConnectionTimers timers;
 
@@ -61,6 +60,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         this.server = server;
         this.limits = server.limits();
         this.counters = server.counters();
+        this.held = new HeldRequests(server);
     }
 
     /** The handler to put before the HTTP decoder: it starts the read timer on a request's first bytes. */
@@ -136,12 +136,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                     "Body larger than " + limits.maxBodyBytes() + " bytes");
             return;
         }
-        int head = headBytes(req);
-        if (!server.hold(head)) {
+        if (!held.holdHead(req)) {
             refuseBusy();
             return;
         }
-        assemblingHeld = head;
         assembling = req;
         body = new ByteArrayOutputStream((int) Math.max(0, Math.min(length, 4096)));
         if (HttpUtil.is100ContinueExpected(req) && current == null && queue.isEmpty()) {
@@ -161,11 +159,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (b.isReadable()) {
-            if (!server.hold(b.readableBytes())) {
+            if (!held.holdBody(b.readableBytes())) {
                 refuseBusy();
                 return;
             }
-            assemblingHeld += b.readableBytes();
             byte[] bytes = new byte[b.readableBytes()];
             b.getBytes(b.readerIndex(), bytes);
             body.writeBytes(bytes);
@@ -185,24 +182,37 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         HttpExchange ex = new HttpExchange(this, ctx.channel().eventLoop(), req.method(), req.uri(), req.headers(),
                 bytes, keepAlive, (InetSocketAddress) ctx.channel().remoteAddress());
-        ex.held = assemblingHeld;
-        assemblingHeld = 0;
+        held.requestRead(ex);
         queue.add(ex);
-        queuedBytes += ex.held;
-        if (queue.size() > limits.maxPipelined() || queuedBytes > 2 * limits.maxBodyBytes()) {
+        if (held.waitingOverBound()) {
             counters.refuse(HttpCounters.Refusal.PIPELINE_FULL);
             LOG.debug("HTTP {}: {} requests waiting, closing", ctx.channel().remoteAddress(), queue.size());
             closeNow();
             return;
         }
         dispatchNext();
+        if (!closed && !paused && queue.size() >= limits.maxPipelined()) {
+            paused = true;  // the requests already read are answered; the client's further bytes wait in the kernel
+            ctx.channel().config().setAutoRead(false);
+            timers.paused(this::stalled);
+        }
+    }
+
+    /** No answer completed for the read time while reading was paused (e.g. requests behind a listen stream). */
+    private void stalled() {
+        if (paused && !closed && !refusing) {
+            counters.refuse(HttpCounters.Refusal.PIPELINE_FULL);
+            LOG.debug("HTTP {}: {} requests waiting without progress, closing", ctx.channel().remoteAddress(),
+                    queue.size());
+            closeNow();
+        }
     }
 
     /** Hands the next queued request to its service while none is being answered. */
     private void dispatchNext() {
         while (current == null && !queue.isEmpty() && !closed) {
             HttpExchange ex = queue.poll();
-            queuedBytes -= ex.held;
+            held.dispatched(ex);
             current = ex;
             timers.busy();
             HttpService service = server.router().find(ex.path());
@@ -222,6 +232,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 }
             }
         }
+        if (paused && !closed && !refusing && queue.size() <= limits.maxPipelined() / 2) {
+            paused = false;
+            timers.resumed();
+            ctx.channel().config().setAutoRead(true);
+        }
         if (current == null && queue.isEmpty() && !reading) {
             armIdle();
         }
@@ -229,7 +244,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     /** The answer of {@code ex} is complete with {@code last}; the next request may go. */
     void finish(HttpExchange ex, Object last, boolean close) {
-        release(ex);
+        held.release(ex);
         if (closed) {
             ReferenceCountUtil.release(last);
             return;
@@ -242,6 +257,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(last);
         if (ex == current) {
             current = null;
+            if (paused) {
+                timers.paused(this::stalled);
+            }
             dispatchNext();
         }
     }
@@ -305,7 +323,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         reading = false;
         assembling = null;
         body = null;
-        releaseAssembling();
+        held.releaseReading();
         timers.readDone();
         ctx.channel().config().setAutoRead(false);
         LOG.debug("HTTP {}: {} ({})", ctx.channel().remoteAddress(), status, message);
@@ -368,39 +386,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         refuse(HttpResponseStatus.SERVICE_UNAVAILABLE, HttpCounters.Refusal.SERVER_BUSY, "Server busy, try later");
     }
 
-    /** The bytes of a request's line and headers, as sent (each header line with its ": " and CRLF). */
-    private static int headBytes(HttpRequest req) {
-        long n = req.method().name().length() + req.uri().length() + 12L;
-        for (var it = req.headers().iteratorCharSequence(); it.hasNext(); ) {
-            var h = it.next();
-            n += h.getKey().length() + h.getValue().length() + 4L;
-        }
-        return (int) Math.min(n, Integer.MAX_VALUE);
-    }
-
-    /** Gives back what the request being read held. */
-    private void releaseAssembling() {
-        server.release(assemblingHeld);
-        assemblingHeld = 0;
-    }
-
-    /** Gives back what {@code ex} held (once). */
-    private void release(HttpExchange ex) {
-        server.release(ex.held);
-        ex.held = 0;
-    }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
         timers.cancelAll();
-        releaseAssembling();
+        held.releaseReading();
         if (current != null) {
-            release(current);
+            held.release(current);
             current.connectionClosed();
             current = null;
         }
-        queue.forEach(this::release);
+        queue.forEach(held::release);
         queue.forEach(HttpExchange::connectionClosed);
         queue.clear();
         ctx.fireChannelInactive();

@@ -16,7 +16,10 @@ import java.time.Duration;
  * @param writeTimeout            a connection whose reader does not read for this long is closed
  * @param maxConnections          open connections in total; more are closed at once
  * @param maxConnectionsPerSource open connections per source IP (IPv6: /64)
- * @param maxPipelined            requests read ahead of the one being answered; more: the connection is closed
+ * @param maxPipelined            requests read ahead of the one being answered; then reading pauses until half of
+ *                                them are answered (a connection paused without an answer completing for the read
+ *                                time is closed); their bytes are bounded by twice {@code maxBodyBytes}, over it the
+ *                                connection is closed
  * @param maxQueuedBytes          bytes written to a connection and not yet taken by the socket; more: the
  *                                connection is closed (a stream whose reader stopped reading)
  * @param maxQueuedBytesTotal     the same over all connections: once over it, a connection that still has bytes

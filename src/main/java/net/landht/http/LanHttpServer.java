@@ -89,7 +89,8 @@ public final class LanHttpServer implements AutoCloseable {
                             counters.connectionClosed();
                         });
                         HttpConnection connection = new HttpConnection(shared);
-                        ch.pipeline().addLast(connection.rawBytes(), new HttpServerCodec(decoder), connection);
+                        ch.pipeline().addLast(connection.rawBytes(),
+                                new HttpServerCodec(decoder, HeldRequests.maxRequestsInFlight(limits)), connection);
                     }
                 });
         Channel ch;

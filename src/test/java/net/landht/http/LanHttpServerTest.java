@@ -347,4 +347,41 @@ class LanHttpServerTest {
         }
         await().atMost(WAIT).until(() -> server.heldRequestBytes() == 0);
     }
+
+    @Test
+    void aHundredPipelinedRequestsAreAllAnsweredInOrder() {
+        try (HttpWire c = HttpWire.connect(start())) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                all.append("GET /later/").append(i % 3).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            c.send(all.toString());
+            for (int i = 0; i < 100; i++) {
+                assertThat(c.read().text()).as("answer %d", i).isEqualTo("{\"n\":" + i % 3 + "}\n");
+            }
+        }
+        assertThat(counters.refused(HttpCounters.Refusal.PIPELINE_FULL)).isZero();
+    }
+
+    @Test
+    void requestsPipelinedBehindAStreamThatNeverEndsAreClosedWhenTheyMakeNoProgress() {
+        InetSocketAddress at = start(HttpLimits.defaults().withTimeouts(SHORT, WAIT, WAIT), List.of());
+        try (HttpWire c = HttpWire.connect(at)) {
+            c.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n" + "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n".repeat(40));
+            assertThat(c.readHead().status()).isEqualTo(200);
+            assertThat(c.closedWithin(WAIT)).isTrue();
+        }
+        assertThat(counters.refused(HttpCounters.Refusal.PIPELINE_FULL)).isEqualTo(1);
+        await().atMost(WAIT).until(() -> server.heldRequestBytes() == 0);
+    }
+
+    @Test
+    void aReadOfMoreTinyPipelinedRequestsThanTheBytesBoundAllowsIsClosedAndCounted() {
+        try (HttpWire c = HttpWire.connect(start())) {
+            c.send("GET /later/1 HTTP/1.1\r\n\r\n".repeat(1000));  // 26 KiB: one read, 1,000 requests
+            assertThat(c.closedWithin(WAIT)).isTrue();
+        }
+        await().atMost(WAIT).until(() -> counters.refused(HttpCounters.Refusal.PIPELINE_FULL) == 1);
+        await().atMost(WAIT).until(() -> server.heldRequestBytes() == 0);
+    }
 }
