@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import net.landht.http.HttpCounters;
@@ -35,23 +34,20 @@ class ProxyOwnershipTest {
     private static final String KEY = "5e5a1a8e7c9b3d2f4a6b8c0d1e2f3a4b5c6d7e8f";
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private InProcessLandht node;
     private LanHttpServer server;
 
-    @BeforeEach
-    void start() {
-        node = InProcessLandht.start(InfoHash.fromHex("0000000000000000000000000000000000000001"));
-        ProxyService proxy = new ProxyService(node.client(), new ProxyCounters(0), ProxyService.NO_PUSH, timers,
-                Clock.systemUTC());
-        server = LanHttpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                HttpRouter.builder().route("/", proxy).build(), HttpLimits.defaults(), List.of(), new HttpCounters());
+    @AfterEach
+    void stopTimers() {
+        timers.shutdownNow();
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-        node.close();
-        timers.shutdownNow();
+    /** The proxy in front of {@code node}'s DHT client, on a free loopback port. */
+    private LanHttpServer proxyFor(InProcessLandht node) {
+        var proxy = new ProxyService(node.client(), new ProxyCounters(0), ProxyService.NO_PUSH, timers,
+                Clock.systemUTC());
+        var routes = HttpRouter.builder().route("/", proxy).build();
+        return LanHttpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes,
+                HttpLimits.defaults(), List.of(), new HttpCounters());
     }
 
     private HttpWire.Response put(Value v) {
@@ -70,6 +66,14 @@ class ProxyOwnershipTest {
 
     @Test
     void aSignedValueIsNotReplacedByAnotherOwnerAForgerOrAnUnsignedValueWithItsId() {
+        try (InProcessLandht node = InProcessLandht.start(InfoHash.fromHex("0000000000000000000000000000000000000001"));
+             LanHttpServer proxy = proxyFor(node)) {
+            server = proxy;
+            putsByOthersLeaveAlicesValue();
+        }
+    }
+
+    private void putsByOthersLeaveAlicesValue() {
         byte[] alices = "alice's".getBytes(StandardCharsets.UTF_8);
         Value original = TestSigner.ALICE.value(ID, 1, 0, alices);
         assertThat(put(original).status()).isEqualTo(200);
