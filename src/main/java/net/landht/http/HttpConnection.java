@@ -13,7 +13,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -21,8 +20,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -110,32 +107,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void startRequest(HttpRequest req) {
-        DecoderResult r = req.decoderResult();
-        if (!r.isSuccess()) {
-            Throwable cause = r.cause();
-            if (cause instanceof TooLongHttpLineException) {
-                refuse(HttpResponseStatus.REQUEST_URI_TOO_LONG, HttpCounters.Refusal.URI_TOO_LONG,
-                        "Request line longer than " + limits.maxRequestLineBytes() + " bytes");
-            } else if (cause instanceof TooLongHttpHeaderException) {
-                refuse(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, HttpCounters.Refusal.HEADERS_TOO_LARGE,
-                        "Headers larger than " + limits.maxHeaderBytes() + " bytes");
-            } else {
-                refuse(HttpResponseStatus.BAD_REQUEST, HttpCounters.Refusal.BAD_REQUEST, "Bad request");
-            }
+        RequestHeadCheck.Problem problem = RequestHeadCheck.of(req, limits);
+        if (problem != null) {
+            refuse(problem.status(), problem.why(), problem.message());
             return;
         }
-        long length;
-        try {
-            length = HttpUtil.getContentLength(req, -1L);
-        } catch (NumberFormatException e) {
-            refuse(HttpResponseStatus.BAD_REQUEST, HttpCounters.Refusal.BAD_REQUEST, "Bad Content-Length");
-            return;
-        }
-        if (length > limits.maxBodyBytes()) {
-            refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, HttpCounters.Refusal.BODY_TOO_LARGE,
-                    "Body larger than " + limits.maxBodyBytes() + " bytes");
-            return;
-        }
+        long length = HttpUtil.getContentLength(req, -1L);
         if (!held.holdHead(req)) {
             refuseBusy();
             return;

@@ -384,4 +384,25 @@ class LanHttpServerTest {
         await().atMost(WAIT).until(() -> counters.refused(HttpCounters.Refusal.PIPELINE_FULL) == 1);
         await().atMost(WAIT).until(() -> server.heldRequestBytes() == 0);
     }
+
+    @Test
+    void aTransferCodingOtherThanChunkedGets501InsteadOfBeingReadAsChunked() {
+        try (HttpWire c = HttpWire.connect(start())) {
+            HttpWire.Response r = c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+                    + "2\r\n{}\r\n0\r\n\r\n").read();
+            assertThat(r.status()).isEqualTo(501);
+            assertThat(r.text()).startsWith("{\"err\":");
+            assertThat(c.closedWithin(WAIT)).isTrue();
+        }
+        assertThat(counters.refused(HttpCounters.Refusal.BAD_REQUEST)).isEqualTo(1);
+    }
+
+    @Test
+    void anExpectationOtherThan100ContinueGets417() {
+        try (HttpWire c = HttpWire.connect(start())) {
+            HttpWire.Response r = c.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\n{}")
+                    .read();
+            assertThat(r.status()).isEqualTo(417);
+        }
+    }
 }
