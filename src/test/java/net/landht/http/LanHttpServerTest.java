@@ -385,24 +385,26 @@ class LanHttpServerTest {
         await().atMost(WAIT).until(() -> server.heldRequestBytes() == 0);
     }
 
+    /** Sends {@code request} on a new connection and reads its answer, after which the connection must close. */
+    private HttpWire.Response answerBeforeClose(String request) {
+        try (HttpWire c = HttpWire.connect(start())) {
+            HttpWire.Response r = c.send(request).read();
+            assertThat(c.closedWithin(WAIT)).as("closed after %d", r.status()).isTrue();
+            return r;
+        }
+    }
+
     @Test
     void aTransferCodingOtherThanChunkedGets501InsteadOfBeingReadAsChunked() {
-        try (HttpWire c = HttpWire.connect(start())) {
-            HttpWire.Response r = c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
-                    + "2\r\n{}\r\n0\r\n\r\n").read();
-            assertThat(r.status()).isEqualTo(501);
-            assertThat(r.text()).startsWith("{\"err\":");
-            assertThat(c.closedWithin(WAIT)).isTrue();
-        }
-        assertThat(counters.refused(HttpCounters.Refusal.BAD_REQUEST)).isEqualTo(1);
+        HttpWire.Response r = answerBeforeClose("POST /echo HTTP/1.1\r\nHost: x\r\n"
+                + "Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+        assertThat(List.of(r.status(), counters.refused(HttpCounters.Refusal.BAD_REQUEST))).containsExactly(501, 1L);
+        assertThat(r.text()).startsWith("{\"err\":");
     }
 
     @Test
     void anExpectationOtherThan100ContinueGets417() {
-        try (HttpWire c = HttpWire.connect(start())) {
-            HttpWire.Response r = c.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\n{}")
-                    .read();
-            assertThat(r.status()).isEqualTo(417);
-        }
+        assertThat(answerBeforeClose("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\n{}")
+                .status()).isEqualTo(417);
     }
 }
