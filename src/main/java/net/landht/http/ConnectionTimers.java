@@ -7,9 +7,10 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * The three timers of one connection ({@link HttpLimits}): a request must arrive whole within the read time of its
+ * The four timers of one connection ({@link HttpLimits}): a request must arrive whole within the read time of its
  * first byte; a connection with nothing to do is closed after the idle time; a connection that stays unwritable for
- * the write time is closed. Each timer's action re-checks the connection's state itself. Used on the connection's
+ * the write time is closed; a connection whose reading is paused behind a full pipeline must see an answer complete
+ * within the read time. Each timer's action re-checks the connection's state itself. Used on the connection's
  * event loop only.
  */
 final class ConnectionTimers {
@@ -18,6 +19,7 @@ final class ConnectionTimers {
     private ScheduledFuture<?> read;
     private ScheduledFuture<?> idle;
     private ScheduledFuture<?> write;
+    private ScheduledFuture<?> stall;
 
     ConnectionTimers(EventExecutor executor, HttpLimits limits) {
         this.executor = executor;
@@ -59,11 +61,23 @@ final class ConnectionTimers {
         }
     }
 
+    /** Reading is paused, or an answer completed while it is: {@code onStalled} runs unless another completes in time. */
+    void paused(Runnable onStalled) {
+        cancel(stall);
+        stall = schedule(limits.requestReadTimeout(), onStalled);
+    }
+
+    /** Reading resumed. */
+    void resumed() {
+        cancel(stall);
+    }
+
     /** The connection closed. */
     void cancelAll() {
         cancel(read);
         cancel(idle);
         cancel(write);
+        cancel(stall);
     }
 
     private ScheduledFuture<?> schedule(Duration after, Runnable task) {

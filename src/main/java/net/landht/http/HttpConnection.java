@@ -13,7 +13,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -21,8 +20,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -31,7 +28,8 @@ import io.netty.util.ReferenceCountUtil;
  * them to their service one at a time, so answers leave in request order; keep-alive as the client asks
  * ({@code Connection: close} and HTTP/1.0 close after the answer); read, idle and write time limits
  * ({@link ConnectionTimers}). When it closes, the close listeners of its exchanges run (a proxy listen is cancelled
- * there).
+ * there). Every request's bytes are charged to the server's held-request budget ({@link HeldRequests}); a request
+ * that does not fit is answered 503.
  *
  * <p>Not sharable: one instance per channel, used only on the channel's event loop. {@link #rawBytes()} is a second
  * handler that goes before the decoder and tells this one when request bytes arrive.
@@ -47,9 +45,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private HttpRequest assembling;
     private ByteArrayOutputStream body;
     private HttpExchange current;
-    private int queuedBodyBytes;
+    private final HeldRequests held;
     private boolean reading;
     private boolean refusing;
+    /** Reading stopped while {@link HttpLimits#maxPipelined} requests wait; it resumes when half are answered. */
+    private boolean paused;
     private boolean closed;
     private ConnectionTimers timers;
 
@@ -57,6 +57,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         this.server = server;
         this.limits = server.limits();
         this.counters = server.counters();
+        this.held = new HeldRequests(server);
     }
 
     /** The handler to put before the HTTP decoder: it starts the read timer on a request's first bytes. */
@@ -106,30 +107,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void startRequest(HttpRequest req) {
-        DecoderResult r = req.decoderResult();
-        if (!r.isSuccess()) {
-            Throwable cause = r.cause();
-            if (cause instanceof TooLongHttpLineException) {
-                refuse(HttpResponseStatus.REQUEST_URI_TOO_LONG, HttpCounters.Refusal.URI_TOO_LONG,
-                        "Request line longer than " + limits.maxRequestLineBytes() + " bytes");
-            } else if (cause instanceof TooLongHttpHeaderException) {
-                refuse(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, HttpCounters.Refusal.HEADERS_TOO_LARGE,
-                        "Headers larger than " + limits.maxHeaderBytes() + " bytes");
-            } else {
-                refuse(HttpResponseStatus.BAD_REQUEST, HttpCounters.Refusal.BAD_REQUEST, "Bad request");
-            }
+        RequestHeadCheck.Problem problem = RequestHeadCheck.of(req, limits);
+        if (problem != null) {
+            refuse(problem.status(), problem.why(), problem.message());
             return;
         }
-        long length;
-        try {
-            length = HttpUtil.getContentLength(req, -1L);
-        } catch (NumberFormatException e) {
-            refuse(HttpResponseStatus.BAD_REQUEST, HttpCounters.Refusal.BAD_REQUEST, "Bad Content-Length");
-            return;
-        }
-        if (length > limits.maxBodyBytes()) {
-            refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, HttpCounters.Refusal.BODY_TOO_LARGE,
-                    "Body larger than " + limits.maxBodyBytes() + " bytes");
+        long length = HttpUtil.getContentLength(req, -1L);
+        if (!held.holdHead(req)) {
+            refuseBusy();
             return;
         }
         assembling = req;
@@ -151,6 +136,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (b.isReadable()) {
+            if (!held.holdBody(b.readableBytes())) {
+                refuseBusy();
+                return;
+            }
             byte[] bytes = new byte[b.readableBytes()];
             b.getBytes(b.readerIndex(), bytes);
             body.writeBytes(bytes);
@@ -170,22 +159,37 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         HttpExchange ex = new HttpExchange(this, ctx.channel().eventLoop(), req.method(), req.uri(), req.headers(),
                 bytes, keepAlive, (InetSocketAddress) ctx.channel().remoteAddress());
+        held.requestRead(ex);
         queue.add(ex);
-        queuedBodyBytes += bytes.length;
-        if (queue.size() > limits.maxPipelined() || queuedBodyBytes > 2 * limits.maxBodyBytes()) {
+        if (held.waitingOverBound()) {
             counters.refuse(HttpCounters.Refusal.PIPELINE_FULL);
             LOG.debug("HTTP {}: {} requests waiting, closing", ctx.channel().remoteAddress(), queue.size());
-            ctx.close();
+            closeNow();
             return;
         }
         dispatchNext();
+        if (!closed && !paused && queue.size() >= limits.maxPipelined()) {
+            paused = true;  // the requests already read are answered; the client's further bytes wait in the kernel
+            ctx.channel().config().setAutoRead(false);
+            timers.paused(this::stalled);
+        }
+    }
+
+    /** No answer completed for the read time while reading was paused (e.g. requests behind a listen stream). */
+    private void stalled() {
+        if (paused && !closed && !refusing) {
+            counters.refuse(HttpCounters.Refusal.PIPELINE_FULL);
+            LOG.debug("HTTP {}: {} requests waiting without progress, closing", ctx.channel().remoteAddress(),
+                    queue.size());
+            closeNow();
+        }
     }
 
     /** Hands the next queued request to its service while none is being answered. */
     private void dispatchNext() {
         while (current == null && !queue.isEmpty() && !closed) {
             HttpExchange ex = queue.poll();
-            queuedBodyBytes -= ex.body().length;
+            held.dispatched(ex);
             current = ex;
             timers.busy();
             HttpService service = server.router().find(ex.path());
@@ -201,9 +205,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 if (!ex.answered()) {
                     ex.respond(HttpResponseStatus.INTERNAL_SERVER_ERROR, JsonText.error("Internal server error"));
                 } else {
-                    ctx.close();
+                    closeNow();
                 }
             }
+        }
+        if (paused && !closed && !refusing && queue.size() <= limits.maxPipelined() / 2) {
+            paused = false;
+            timers.resumed();
+            ctx.channel().config().setAutoRead(true);
         }
         if (current == null && queue.isEmpty() && !reading) {
             armIdle();
@@ -212,6 +221,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     /** The answer of {@code ex} is complete with {@code last}; the next request may go. */
     void finish(HttpExchange ex, Object last, boolean close) {
+        held.release(ex);
         if (closed) {
             ReferenceCountUtil.release(last);
             return;
@@ -224,6 +234,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(last);
         if (ex == current) {
             current = null;
+            if (paused) {
+                timers.paused(this::stalled);
+            }
             dispatchNext();
         }
     }
@@ -260,11 +273,20 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     /** Closes a connection whose reader does not keep up. */
     void closeSlowReader() {
-        if (!closed) {
+        if (!closed && !refusing) {
             counters.refuse(HttpCounters.Refusal.SLOW_READER);
             LOG.debug("HTTP {}: reader too slow, closing", ctx.channel().remoteAddress());
-            ctx.close();
+            closeNow();
         }
+    }
+
+    /**
+     * Closes the connection on landht's initiative: the rest of the bytes already read, and the partial request the
+     * decoder hands over when the channel closes, are ignored rather than counted as bad requests.
+     */
+    private void closeNow() {
+        refusing = true;
+        ctx.close();
     }
 
     /**
@@ -278,6 +300,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         reading = false;
         assembling = null;
         body = null;
+        held.releaseReading();
         timers.readDone();
         ctx.channel().config().setAutoRead(false);
         LOG.debug("HTTP {}: {} ({})", ctx.channel().remoteAddress(), status, message);
@@ -299,7 +322,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 if (current == null && queue.isEmpty() && !refusing) {
                     refuse408();
                 } else {
-                    ctx.close();
+                    closeNow();
                 }
             }
         });
@@ -320,7 +343,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         timers.idle(() -> {
             if (!closed && current == null && queue.isEmpty() && !reading) {
                 counters.closedIdle();
-                ctx.close();
+                closeNow();
             }
         });
     }
@@ -335,14 +358,23 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
 
+    /** Refuses the request being read: the request bytes held on all connections are at their bound. */
+    private void refuseBusy() {
+        refuse(HttpResponseStatus.SERVICE_UNAVAILABLE, HttpCounters.Refusal.SERVER_BUSY, "Server busy, try later");
+    }
+
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
         timers.cancelAll();
+        held.releaseReading();
         if (current != null) {
+            held.release(current);
             current.connectionClosed();
             current = null;
         }
+        queue.forEach(held::release);
         queue.forEach(HttpExchange::connectionClosed);
         queue.clear();
         ctx.fireChannelInactive();

@@ -44,7 +44,9 @@ public final class HttpCounters {
         /** A reader that did not read: queue over its bound or not writable for too long. */
         SLOW_READER,
         /** A service threw (a bug; answered 500). */
-        HANDLER_ERROR
+        HANDLER_ERROR,
+        /** The request bytes held on all connections are at their bound (503). */
+        SERVER_BUSY
     }
 
     /** A (route, status) pair. */

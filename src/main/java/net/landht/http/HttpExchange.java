@@ -38,6 +38,8 @@ public final class HttpExchange {
     private final boolean keepAlive;
     private final InetSocketAddress remote;
     private final List<Runnable> closeListeners = new ArrayList<>(2);
+    /** Request bytes this exchange holds of the server's budget ({@link HeldRequests}); on the connection's loop. */
+    int held;
     private String route = HttpCounters.UNMATCHED;
     private State state = State.WAITING;
     private boolean closed;

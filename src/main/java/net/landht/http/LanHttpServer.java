@@ -54,12 +54,13 @@ public final class LanHttpServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel server;
     private final HttpCounters counters;
+    private final ServerContext shared;
 
     private LanHttpServer(InetSocketAddress at, HttpRouter router, HttpLimits limits, List<Cidr> allow,
                           HttpCounters counters) throws InterruptedException {
         this.counters = counters;
         ConnectionGate gate = new ConnectionGate(allow, limits.maxConnections(), limits.maxConnectionsPerSource());
-        ServerContext shared = new ServerContext(router, limits, counters, new AtomicLong());
+        this.shared = new ServerContext(router, limits, counters, new AtomicLong(), new AtomicLong());
         HttpDecoderConfig decoder = new HttpDecoderConfig().setMaxInitialLineLength(limits.maxRequestLineBytes())
                 .setMaxHeaderSize(limits.maxHeaderBytes()).setMaxChunkSize(8192);
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("landht-http", true),
@@ -88,7 +89,8 @@ public final class LanHttpServer implements AutoCloseable {
                             counters.connectionClosed();
                         });
                         HttpConnection connection = new HttpConnection(shared);
-                        ch.pipeline().addLast(connection.rawBytes(), new HttpServerCodec(decoder), connection);
+                        ch.pipeline().addLast(connection.rawBytes(),
+                                new HttpServerCodec(decoder, HeldRequests.maxRequestsInFlight(limits)), connection);
                     }
                 });
         Channel ch;
@@ -153,6 +155,11 @@ public final class LanHttpServer implements AutoCloseable {
 
     public HttpCounters counters() {
         return counters;
+    }
+
+    /** Request bytes held now on all connections ({@link HttpLimits#maxHeldRequestBytes}). */
+    public long heldRequestBytes() {
+        return shared.heldTotal().get();
     }
 
     /** Stops accepting, closes every connection (their close listeners run), stops the thread. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import net.landht.id.InfoHash;
+import net.landht.value.Signatures;
 import net.landht.value.Value;
 import net.landht.value.ValuePacker;
 
@@ -29,6 +30,8 @@ final class ValueJsonReader {
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build());
     private static final BigInteger UINT64_END = BigInteger.ONE.shiftLeft(64);
+    /** A msgpack uint64 (9 bytes) in place of the positive fixint 0 (1 byte): what a server-assigned id adds. */
+    private static final int ID_GROWTH_BYTES = 8;
 
     private ValueJsonReader() {
     }
@@ -69,7 +72,9 @@ final class ValueJsonReader {
         try {
             root = JSON.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw new Bad("{\"err\":\"JSON nested too deep\"}", false);
+            boolean depth = e.getMessage() != null && e.getMessage().contains("depth");
+            throw new Bad(depth ? "{\"err\":\"JSON nested too deep\"}" : "{\"err\":\"JSON number or text too long\"}",
+                    false);
         } catch (IOException e) {
             throw new Bad("{\"err:\":\"Incorrect JSON\"}", false);
         }
@@ -93,7 +98,9 @@ final class ValueJsonReader {
         } catch (IllegalArgumentException e) {
             throw new Bad("{\"err\":\"Value too large for the DHT\"}", true);
         }
-        if (v.packedLength() > Value.MAX_PACKED_BYTES) {
+        // id 0 packs in one byte; the id the DHT client then gives it takes up to ID_GROWTH_BYTES more
+        int growth = id == Value.INVALID_ID ? ID_GROWTH_BYTES : 0;
+        if (v.packedLength() + growth > Value.MAX_PACKED_BYTES || v.size() > Value.MAX_VALUE_SIZE) {
             throw new Bad("{\"err\":\"Value too large for the DHT\"}", true);
         }
         return new Put(v, root.has("permanent"));
@@ -112,6 +119,9 @@ final class ValueJsonReader {
             der = OwnerPem.toDer(owner);
         } catch (IllegalArgumentException e) {
             throw Bad.field("owner", e.getMessage());
+        }
+        if (!Signatures.isReadableKey(der)) {  // the store would refuse it, and the put would answer 502
+            throw Bad.field("owner", "not an RSA public key landht can read");
         }
         int seq = (int) unsigned(root, "seq", 0xFFFF);
         byte[] to = recipient(root);

@@ -59,6 +59,9 @@ class LanHttpServerTest {
                 .route("/boom", ex -> {
                     throw new IllegalStateException("a bug in a service");
                 })
+                .route("/hold", ex -> {
+                    ex.stream(HttpResponseStatus.OK);
+                })
                 .route("/flood", ex -> {
                     HttpStream s = ex.stream(HttpResponseStatus.OK);
                     ex.onClose(streamsClosed::incrementAndGet);
@@ -295,5 +298,113 @@ class LanHttpServerTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> streamsClosed.get() == 1);
         }
         assertThat(flooded.get()).as("bytes the service wrote before the close").isLessThan(64L * 1024 * 1024);
+    }
+
+    /** A request whose header block is about 15 KiB (within the 16 KiB bound). */
+    private static String bigHeaderRequest() {
+        StringBuilder b = new StringBuilder("GET /echo HTTP/1.1\r\nHost: x\r\n");
+        for (int i = 0; i < 15; i++) {
+            b.append("X-").append(i).append(": ").append("y".repeat(1000)).append("\r\n");
+        }
+        return b.append("\r\n").toString();
+    }
+
+    @Test
+    void headerBytesOfWaitingRequestsCountTowardThePipelineBound() {
+        try (HttpWire c = HttpWire.connect(start())) {
+            // 31 requests of ~15 KiB headers (465 KiB, no body) behind a stream that never ends
+            c.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n" + bigHeaderRequest().repeat(31));
+            assertThat(c.readHead().status()).isEqualTo(200);
+            assertThat(c.closedWithin(WAIT)).isTrue();
+        }
+        assertThat(counters.refused(HttpCounters.Refusal.PIPELINE_FULL)).isEqualTo(1);
+        assertThat(counters.refused(HttpCounters.Refusal.BAD_REQUEST)).as("requests cut by the close").isZero();
+    }
+
+    @Test
+    void requestBytesHeldOnAllConnectionsAreBoundedAndRefusedWith503() {
+        InetSocketAddress at = start(HttpLimits.defaults().withHeldRequestBytes(256 * 1024), List.of());
+        List<HttpWire> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {  // 40 streams holding a ~15 KiB request each: 600 KiB asked
+                HttpWire c = HttpWire.connect(at);
+                clients.add(c);
+                c.send(bigHeaderRequest().replace("/echo", "/hold"));
+            }
+            await().atMost(WAIT).until(() -> counters.refused(HttpCounters.Refusal.SERVER_BUSY) > 0);
+            assertThat(server.heldRequestBytes()).isLessThanOrEqualTo(256 * 1024);
+            HttpWire.Response busy = null;
+            for (HttpWire c : clients) {
+                HttpWire.Response r = c.readHead();
+                if (r.status() == 503) {
+                    busy = r;
+                    break;
+                }
+            }
+            assertThat(busy).as("a 503 answer").isNotNull();
+        } finally {
+            clients.forEach(HttpWire::close);
+        }
+        await().atMost(WAIT).until(() -> server.heldRequestBytes() == 0);
+    }
+
+    @Test
+    void aHundredPipelinedRequestsAreAllAnsweredInOrder() {
+        try (HttpWire c = HttpWire.connect(start())) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                all.append("GET /later/").append(i % 3).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            c.send(all.toString());
+            for (int i = 0; i < 100; i++) {
+                assertThat(c.read().text()).as("answer %d", i).isEqualTo("{\"n\":" + i % 3 + "}\n");
+            }
+        }
+        assertThat(counters.refused(HttpCounters.Refusal.PIPELINE_FULL)).isZero();
+    }
+
+    @Test
+    void requestsPipelinedBehindAStreamThatNeverEndsAreClosedWhenTheyMakeNoProgress() {
+        InetSocketAddress at = start(HttpLimits.defaults().withTimeouts(SHORT, WAIT, WAIT), List.of());
+        try (HttpWire c = HttpWire.connect(at)) {
+            c.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n" + "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n".repeat(40));
+            assertThat(c.readHead().status()).isEqualTo(200);
+            assertThat(c.closedWithin(WAIT)).isTrue();
+        }
+        assertThat(counters.refused(HttpCounters.Refusal.PIPELINE_FULL)).isEqualTo(1);
+        await().atMost(WAIT).until(() -> server.heldRequestBytes() == 0);
+    }
+
+    @Test
+    void aReadOfMoreTinyPipelinedRequestsThanTheBytesBoundAllowsIsClosedAndCounted() {
+        try (HttpWire c = HttpWire.connect(start())) {
+            c.send("GET /later/1 HTTP/1.1\r\n\r\n".repeat(1000));  // 26 KiB: one read, 1,000 requests
+            assertThat(c.closedWithin(WAIT)).isTrue();
+        }
+        await().atMost(WAIT).until(() -> counters.refused(HttpCounters.Refusal.PIPELINE_FULL) == 1);
+        await().atMost(WAIT).until(() -> server.heldRequestBytes() == 0);
+    }
+
+    /** Sends {@code request} on a new connection and reads its answer, after which the connection must close. */
+    private HttpWire.Response answerBeforeClose(String request) {
+        try (HttpWire c = HttpWire.connect(start())) {
+            HttpWire.Response r = c.send(request).read();
+            assertThat(c.closedWithin(WAIT)).as("closed after %d", r.status()).isTrue();
+            return r;
+        }
+    }
+
+    @Test
+    void aTransferCodingOtherThanChunkedGets501InsteadOfBeingReadAsChunked() {
+        HttpWire.Response r = answerBeforeClose("POST /echo HTTP/1.1\r\nHost: x\r\n"
+                + "Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+        assertThat(List.of(r.status(), counters.refused(HttpCounters.Refusal.BAD_REQUEST))).containsExactly(501, 1L);
+        assertThat(r.text()).startsWith("{\"err\":");
+    }
+
+    @Test
+    void anExpectationOtherThan100ContinueGets417() {
+        assertThat(answerBeforeClose("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\n{}")
+                .status()).isEqualTo(417);
     }
 }

@@ -192,4 +192,24 @@ class ValueJsonTest {
         assertThatThrownBy(() -> read("{\"data\":\"" + data + "\"}"))
                 .isInstanceOfSatisfying(ValueJsonReader.Bad.class, b -> assertThat(b.tooLarge).isTrue());
     }
+
+    @Test
+    void ownerPemWhoseDerIsNotAnRsaKeyIsRefused() {
+        // valid PEM armour and base64, but three bytes of DER: the store would refuse it (the put answered 502)
+        assertThat(badBody("{\"data\":\"aGk=\",\"owner\":\"-----BEGIN PUBLIC KEY-----\\nAAAA\\n"
+                + "-----END PUBLIC KEY-----\\n\",\"sig\":\"aGk=\"}")).contains("'owner'");
+    }
+
+    @Test
+    void valueThatOnlyFitsWithoutAnIdIsTooLargeWhenTheServerMustAssignOne() {
+        // 64 KiB of data packs within the UDP bound with id 0, not with the 64-bit id the DHT client gives it
+        String data = java.util.Base64.getEncoder().encodeToString(new byte[64 * 1024]);
+        assertThatThrownBy(() -> read("{\"data\":\"" + data + "\"}"))
+                .isInstanceOfSatisfying(ValueJsonReader.Bad.class, b -> assertThat(b.tooLarge).isTrue());
+    }
+
+    @Test
+    void overLongNumberIsNotCalledTooDeep() {
+        assertThat(badBody("{\"id\":" + "9".repeat(5000) + "}")).doesNotContain("deep");
+    }
 }
