@@ -38,7 +38,7 @@ import net.landht.proxy.ProxyCounters;
 
 /**
  * Wires every component of a running node from a {@link NodeConfig}: UDP transport, DHT, seeds, periodic summary,
- * peer discovery, the LAN HTTP service (DHT proxy), the ops endpoint, and a graceful shutdown on SIGTERM/SIGINT.
+ * peer discovery, the name server, the LAN HTTP service (DHT proxy, names), the ops endpoint, and a graceful shutdown on SIGTERM/SIGINT.
  */
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -120,9 +120,11 @@ public final class Daemon {
             components.push(SummaryLog.start(rt, LanHttp.summary(rt, httpCounters, proxyCounters)));
             net.landht.discovery.PeerDiscovery discovery = net.landht.discovery.PeerDiscovery.start(rt);
             components.push(discovery);
-            components.push(LanHttp.start(rt, service.client(), httpCounters, proxyCounters));
+            Names names = Names.start(rt);
+            components.push(names);
+            components.push(LanHttp.start(rt, service.client(), httpCounters, proxyCounters, names.routes()));
             components.push(net.landht.ops.OpsServer.start(rt, discovery, state,
-                    List.of(new HttpSection(httpCounters), new ProxySection(proxyCounters))));
+                    List.of(new HttpSection(httpCounters), new ProxySection(proxyCounters), names.section())));
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.toString());
             closeAll(components, rt);
