@@ -124,7 +124,7 @@ public final class Daemon {
             components.push(names);
             components.push(LanHttp.start(rt, service.client(), httpCounters, proxyCounters, names.routes()));
             components.push(net.landht.ops.OpsServer.start(rt, discovery, state,
-                    List.of(new HttpSection(httpCounters), new ProxySection(proxyCounters), names.section())));
+                    List.of(new HttpSection(httpCounters), new ProxySection(proxyCounters), names.section(rt))));
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.toString());
             closeAll(components, rt);

@@ -1,13 +1,20 @@
 package net.landht;
 
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.landht.http.HttpService;
 import net.landht.names.NameServer;
 import net.landht.names.NameStoreException;
+import net.landht.names.NamesAdmin;
 import net.landht.names.NamesCounters;
 import net.landht.names.http.NamesHttpService;
+import net.landht.ops.NamesAdminRoutes;
 import net.landht.ops.NamesSection;
 
 /**
@@ -22,32 +29,41 @@ final class Names implements AutoCloseable {
     private final NameServer server;
     private final NamesHttpService http;
     private final NamesSection.State state;
+    private final String offReason;
+    /** Runs the admin's blocking calls (list, remove, import) off the ops thread. */
+    private final ExecutorService adminWorker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "landht-names-admin");
+        t.setDaemon(true);
+        return t;
+    });
 
-    private Names(NameServer server, NamesHttpService http, NamesSection.State state) {
+    private Names(NameServer server, NamesHttpService http, NamesSection.State state, String offReason) {
         this.server = server;
         this.http = http;
         this.state = state;
+        this.offReason = offReason;
     }
 
     /** Opens the registry when {@code names.enabled}; never throws for a database problem. */
     static Names start(NodeRuntime rt) {
         if (!rt.config().names().enabled()) {
             LOG.info("name server off (names.enabled: false)");
-            return new Names(null, null, NamesSection.State.DISABLED);
+            return new Names(null, null, NamesSection.State.DISABLED, "names.enabled is false");
         }
         if (!rt.config().http().enabled()) {
             LOG.warn("name server off: it is served on the LAN HTTP port, which is off (http.enabled: false / "
                     + "--no-http)");
-            return new Names(null, null, NamesSection.State.DISABLED);
+            return new Names(null, null, NamesSection.State.DISABLED, "the LAN HTTP port is off (http.enabled)");
         }
         try {
             NameServer server = NameServer.start(rt.config(), java.time.Clock.systemUTC(), System::nanoTime);
-            return new Names(server, new NamesHttpService(server.service()), NamesSection.State.SERVING);
+            return new Names(server, new NamesHttpService(server.service()), NamesSection.State.SERVING,
+                    "");
         } catch (NameStoreException e) {
             LOG.error("name server OFF, the DHT and its proxy keep running: {} (Jami clients get 503 for names "
                     + "until this is fixed and landht restarted; set names.enabled: false to silence this)",
                     e.getMessage());
-            return new Names(null, null, NamesSection.State.FAILED);
+            return new Names(null, null, NamesSection.State.FAILED, e.getMessage());
         }
     }
 
@@ -65,14 +81,18 @@ final class Names implements AutoCloseable {
         return server;
     }
 
-    NamesSection section() {
+    NamesSection section(NodeRuntime rt) {
         NamesCounters counters = server != null ? server.service().counters() : new NamesCounters();
-        return new NamesSection(state, counters, () -> http != null ? http.busyRefusals() : 0);
+        NamesAdmin admin = server != null ? new NamesAdmin(server.store(),
+                Set.copyOf(rt.config().names().reserved()), Clock.systemUTC()) : null;
+        return new NamesSection(state, counters, () -> http != null ? http.busyRefusals() : 0,
+                new NamesAdminRoutes(admin, adminWorker, offReason));
     }
 
     /** Call after the HTTP service has stopped: finishes running requests, then closes the database. */
     @Override
     public void close() {
+        adminWorker.shutdownNow();
         if (http != null) {
             http.close();
         }

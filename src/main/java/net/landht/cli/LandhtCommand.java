@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = {"An OpenDHT bootstrap node for Jami on a LAN. With no options it serves UDP port 4222 on "
                 + "every interface, network id 0, no seeds: set IP:4222 as bootstrap in Jami's account settings, "
                 + "or IP:8000 as DHT proxy (TCP)."},
-        subcommands = {CheckConfigCommand.class, StatusCommand.class},
+        subcommands = {CheckConfigCommand.class, StatusCommand.class, NamesCommand.class},
         optionListHeading = "%nOptions:%n", commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
         footer = {"Settings: options > LANDHT_<SECTION>_<KEY> variables (e.g. LANDHT_DHT_PORT) > config file > "

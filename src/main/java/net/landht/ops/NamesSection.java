@@ -29,15 +29,23 @@ public final class NamesSection implements OpsSection {
     private final State state;
     private final NamesCounters counters;
     private final LongSupplier busy;
+    private final OpsAdmin admin;
 
     /**
      * @param counters the service's counters (all zero when it does not run)
      * @param busy     requests refused with 503 for a full worker queue
+     * @param admin    the admin commands ({@link NamesAdminRoutes}), or null
      */
-    public NamesSection(State state, NamesCounters counters, LongSupplier busy) {
+    public NamesSection(State state, NamesCounters counters, LongSupplier busy, OpsAdmin admin) {
         this.state = state;
         this.counters = counters;
         this.busy = busy;
+        this.admin = admin;
+    }
+
+    @Override
+    public OpsAdmin admin() {
+        return admin;
     }
 
     @Override
