@@ -49,7 +49,7 @@ final class LanHttp {
                 router, HttpLimits.defaults(), http);
         LOG.info("DHT proxy on http://{} (Jami: Account > Advanced > Use DHT proxy, this host's LAN address:{})",
                 Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
-        if (names != null) {
+        if (names instanceof net.landht.names.http.NamesHttpService) {
             LOG.info("name server on http://{} (Jami: Account > Advanced > Name server, http://this host's LAN "
                     + "address:{})", Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
         }

@@ -61,7 +61,7 @@ public final class LandhtCommand implements Callable<Integer> {
     String httpBind;
 
     @Option(names = "--http-port", paramLabel = "PORT", order = 7, description = {"TCP port of the LAN HTTP service, "
-            + "the DHT proxy (8000)"})
+            + "the DHT proxy and name server (8000)"})
     String httpPort;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", order = 8,
@@ -76,10 +76,11 @@ public final class LandhtCommand implements Callable<Integer> {
     @Option(names = "--net", paramLabel = "N", hidden = true)
     String net;
 
-    @Option(names = "--no-http", order = 10, description = "Do not serve the DHT proxy on the LAN HTTP port")
+    @Option(names = "--no-http", order = 10, description = "Do not serve the DHT proxy and name server on the LAN "
+            + "HTTP port")
     boolean noHttp;
 
-    @Option(names = "--no-ops", order = 11, description = "Do not serve /health, /metrics and /stats")
+    @Option(names = "--no-ops", order = 11, description = "Do not serve /health, /metrics, /stats and /names")
     boolean noOps;
 
     @Option(names = "--no-peer-discovery", order = 12, description = "Do not announce or look for local peers")

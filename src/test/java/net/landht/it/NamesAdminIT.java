@@ -48,6 +48,7 @@ class NamesAdminIT {
             String names = "http://127.0.0.1:" + httpPort;
             String ops = "http://127.0.0.1:" + opsPort;
             opsUrl = ops;
+            awaitHealthy(ops);
             assertThat(post(names + "/name/alice", alice.body("alice")).statusCode()).isEqualTo(200);
             assertThat(post(names + "/name/bob", bob.body("bob")).statusCode()).isEqualTo(200);
 
@@ -99,12 +100,44 @@ class NamesAdminIT {
         }
     }
 
+    @Test
+    void aDatabaseThatCannotBeOpenedLeavesTheDhtServingAndTheNameServerAnswering503() throws Exception {
+        int httpPort = FreePorts.tcp();
+        int opsPort = FreePorts.tcp();
+        Path state = it.logs().resolve("damaged-state");
+        Files.createDirectories(state);
+        Files.writeString(state.resolve("names.db"), "this is not an SQLite database\n".repeat(200));
+        try (LandhtProcess landht = it.add(LandhtProcess.builder(it.logs()).httpPort(httpPort).opsPort(opsPort)
+                .stateDir(state).logLevel("info").start())) {
+            String ops = "http://127.0.0.1:" + opsPort;
+            awaitHealthy(ops);
+            HttpResponse<String> name = get("http://127.0.0.1:" + httpPort + "/name/alice");
+            assertThat(name.statusCode()).isEqualTo(503);
+            assertThat(name.body()).isEqualTo("{\"error\":\"name server unavailable\"}");
+            assertThat(get("http://127.0.0.1:" + httpPort + "/").statusCode()).as("the DHT proxy").isEqualTo(200);
+            assertThat(get(ops + "/health").statusCode()).isEqualTo(200);
+            assertThat(get(ops + "/metrics").body()).contains("landht_names_up 0.0");
+            assertThat(get(ops + "/stats").body()).contains("\"state\" : \"failed\"");
+            assertThat(landht.logTail(200)).contains("ERROR").contains("name server OFF");
+            opsUrl = ops;
+            JarCommand.Result list = names(it.logs(), "list-off", "list");
+            assertThat(list.exitCode()).isEqualTo(1);
+            assertThat(list.output()).contains("503", "the name server is not running");
+        }
+    }
+
     /** {@code landht names ARGS --ops-url OPS}, its output in {@code names-<logName>.log}. */
     private JarCommand.Result names(Path logs, String logName, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("names"));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--ops-url", opsUrl));
         return JarCommand.run(logs, "names-" + logName, cmd);
+    }
+
+    /** landht's ping answer comes before its HTTP ports are bound: waits for /health (bounded). */
+    private static void awaitHealthy(String ops) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> get(ops + "/health").statusCode() == 200);
     }
 
     private static HttpResponse<String> post(String url, byte[] body) throws Exception {
