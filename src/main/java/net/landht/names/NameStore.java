@@ -126,16 +126,26 @@ public final class NameStore implements AutoCloseable {
      * @throws NameStoreException when the database cannot be written (nothing is stored then)
      */
     public synchronized StoreOutcome register(Registration r) throws NameStoreException {
+        return inTransaction(() -> registerInTransaction(r), o -> o instanceof StoreOutcome.Stored);
+    }
+
+    /** SQL work run inside {@link #inTransaction}. */
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction, committed when {@code commit} accepts its result, else rolled back. */
+    private <T> T inTransaction(Work<T> work, java.util.function.Predicate<T> commit) throws NameStoreException {
         try {
             connection.setAutoCommit(false);
             try {
-                StoreOutcome outcome = registerInTransaction(r);
-                if (outcome instanceof StoreOutcome.Stored) {
+                T result = work.run();
+                if (commit.test(result)) {
                     connection.commit();
                 } else {
                     connection.rollback();
                 }
-                return outcome;
+                return result;
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
@@ -222,24 +232,13 @@ public final class NameStore implements AutoCloseable {
      * @throws NameStoreException when the database cannot be written (nothing is stored then)
      */
     public synchronized List<StoreOutcome> registerAll(List<Registration> rs) throws NameStoreException {
-        try {
-            connection.setAutoCommit(false);
-            try {
-                List<StoreOutcome> outcomes = new java.util.ArrayList<>(rs.size());
-                for (Registration r : rs) {
-                    outcomes.add(registerInTransaction(r));
-                }
-                connection.commit();
-                return outcomes;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        return inTransaction(() -> {
+            List<StoreOutcome> outcomes = new java.util.ArrayList<>(rs.size());
+            for (Registration r : rs) {
+                outcomes.add(registerInTransaction(r));
             }
-        } catch (SQLException e) {
-            throw SqliteErrors.translate(file, "write", e);
-        }
+            return outcomes;
+        }, o -> true);
     }
 
     /** Checkpoints the log into the main file and releases it. */

@@ -8,15 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,18 +93,10 @@ public final class NamesAdmin {
 
     /** A registration as one export line (no newline). */
     public static String toJsonLine(Registration r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", r.name());
-        m.put("addr", r.addr());
-        m.put("owner", r.owner());
-        m.put("publickey", r.publicKey());
-        m.put("signature", r.signature());
-        m.put("registered", r.registeredMillis());
-        try {
-            return JSON.writeValueAsString(m);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("strings and numbers always serialize", e);
-        }
+        ObjectNode line = JSON.createObjectNode().put("name", r.name()).put("addr", r.addr()).put("owner", r.owner())
+                .put("publickey", r.publicKey()).put("signature", r.signature())
+                .put("registered", r.registeredMillis());
+        return line.toString();
     }
 
     /**

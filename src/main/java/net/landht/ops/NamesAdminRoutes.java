@@ -47,11 +47,6 @@ public final class NamesAdminRoutes implements OpsAdmin {
     }
 
     @Override
-    public String prefix() {
-        return "/names";
-    }
-
-    @Override
     public CompletableFuture<Reply> handle(String method, String path, byte[] body) {
         if (admin == null) {
             return CompletableFuture.completedFuture(error(503, "the name server is not running: " + offReason));
@@ -73,6 +68,11 @@ public final class NamesAdminRoutes implements OpsAdmin {
         }
         return CompletableFuture.completedFuture(error(404, "not found: try GET /names, GET /names/NAME, "
                 + "POST /names/NAME/remove, POST /names/import"));
+    }
+
+    @Override
+    public String prefix() {
+        return "/names";
     }
 
     private interface Command {

@@ -44,13 +44,13 @@ public final class NamesSection implements OpsSection {
     }
 
     @Override
-    public OpsAdmin admin() {
-        return admin;
+    public String name() {
+        return "names";
     }
 
     @Override
-    public String name() {
-        return "names";
+    public OpsAdmin admin() {
+        return admin;
     }
 
     @Override

@@ -27,11 +27,13 @@ import net.landht.it.support.Prerequisites;
  * acceptance). Mandatory: a missing jamid, dbus-daemon or ip fails, never skips.
  */
 class JamiNamesIT {
+    /** landht's default ports, as README tells the admin (UDP bootstrap, LAN HTTP name server). */
     private static final int DHT_PORT = 4222;
     private static final int HTTP_PORT = 8000;
+    /** Both accounts' registration (RSA keys, device announcement; 8-13 s seen on 2 busy cores). */
     private static final Duration REGISTER = Duration.ofSeconds(60);
-    private static final Duration NAME_CALL = Duration.ofSeconds(20);
-    private static final Duration TRUST_REQUEST = Duration.ofSeconds(20);
+    /** One name call or trust request and its signal (< 1 s seen). */
+    private static final Duration SIGNAL = Duration.ofSeconds(20);
 
     @RegisterExtension
     final ItFixture it = ItFixture.requiring(() -> {
@@ -57,18 +59,18 @@ class JamiNamesIT {
             a.awaitRegistered(Duration.ofNanos(deadline - System.nanoTime()));
             b.awaitRegistered(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 
-            assertThat(a.registerName(name, NAME_CALL)).as("A's registration of " + name).isZero();
-            assertThat(b.registerName(name, NAME_CALL)).as("B's registration of the taken " + name).isEqualTo(3);
+            assertThat(a.registerName(name, SIGNAL)).as("A's registration of " + name).isZero();
+            assertThat(b.registerName(name, SIGNAL)).as("B's registration of the taken " + name).isEqualTo(3);
 
-            JsonNode byName = b.lookup(name, false, NAME_CALL);
+            JsonNode byName = b.lookup(name, false, SIGNAL);
             assertThat(byName.get(1).asInt()).as("lookupName status").isZero();
             assertThat(byName.get(2).asText()).isEqualTo(a.jamiId());
-            JsonNode byId = b.lookup(a.jamiId(), true, NAME_CALL);
+            JsonNode byId = b.lookup(a.jamiId(), true, SIGNAL);
             assertThat(byId.get(1).asInt()).as("lookupAddress status").isZero();
             assertThat(byId.get(3).asText()).isEqualTo(name);
 
             b.sendTrustRequest(byName.get(2).asText());
-            a.awaitTrustRequest(b.jamiId(), TRUST_REQUEST);
+            a.awaitTrustRequest(b.jamiId(), SIGNAL);
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(e.getMessage() + "\n--- jami-a (" + a.jamidLog() + ") tail:\n"
                     + a.jamidLogTail(40) + "\n--- jami-b (" + b.jamidLog() + ") tail:\n" + b.jamidLogTail(40)

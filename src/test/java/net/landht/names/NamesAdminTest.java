@@ -11,27 +11,18 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The admin's list, remove, export and import on a real SQLite registry. */
 class NamesAdminTest {
-    @TempDir
-    Path dir;
-
-    private static TestAccount alice;
-    private static TestAccount bob;
-
+    private static final TestAccount alice = TestAccount.create();
+    private static final TestAccount bob = TestAccount.create();
     private NameStore store;
     private NamesAdmin admin;
-
-    @BeforeAll
-    static void accounts() {
-        alice = TestAccount.create();
-        bob = TestAccount.create();
-    }
+    @TempDir
+    Path dir;
 
     @BeforeEach
     void open() throws Exception {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +37,9 @@ class NamesOverHttpTest {
     @TempDir
     Path dir;
 
-    private static TestAccount alice;
-    private static TestAccount bob;
+    /** Two accounts whose RSA keys are made once for the class (4096-bit keys take a while). */
+    private static final TestAccount alice = TestAccount.create();
+    private static final TestAccount bob = TestAccount.create();
 
     private NameStore store;
     private NamesHttpService names;
@@ -56,12 +56,6 @@ class NamesOverHttpTest {
             }
             return null;
         }
-    }
-
-    @BeforeAll
-    static void accounts() {
-        alice = TestAccount.create();
-        bob = TestAccount.create();
     }
 
     @BeforeEach
