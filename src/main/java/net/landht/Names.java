@@ -51,14 +51,13 @@ final class Names implements AutoCloseable {
             return new Names(null, null, NamesSection.State.DISABLED, "names.enabled is false");
         }
         if (!rt.config().http().enabled()) {
-            LOG.warn("name server off: it is served on the LAN HTTP port, which is off (http.enabled: false / "
+            LOG.info("name server off: it is served on the LAN HTTP port, which is off (http.enabled: false / "
                     + "--no-http)");
             return new Names(null, null, NamesSection.State.DISABLED, "the LAN HTTP port is off (http.enabled)");
         }
         try {
-            NameServer server = NameServer.start(rt.config(), java.time.Clock.systemUTC(), System::nanoTime);
-            return new Names(server, new NamesHttpService(server.service()), NamesSection.State.SERVING,
-                    "");
+            NameServer server = NameServer.start(rt.config(), Clock.systemUTC(), System::nanoTime);
+            return new Names(server, new NamesHttpService(server.service()), NamesSection.State.SERVING, "");
         } catch (NameStoreException e) {
             LOG.error("name server OFF, the DHT and its proxy keep running: {} (Jami clients get 503 for names "
                     + "until this is fixed and landht restarted; set names.enabled: false to silence this)",
