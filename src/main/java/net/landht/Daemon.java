@@ -40,7 +40,7 @@ import net.landht.push.PushCounters;
 
 /**
  * Wires every component of a running node from a {@link NodeConfig}: UDP transport, DHT, seeds, periodic summary,
- * peer discovery, the LAN HTTP service (DHT proxy), the ops endpoint, and a graceful shutdown on SIGTERM/SIGINT.
+ * peer discovery, the name server, the LAN HTTP service (DHT proxy, names), the ops endpoint, and a graceful shutdown on SIGTERM/SIGINT.
  */
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -123,10 +123,13 @@ public final class Daemon {
             components.push(SummaryLog.start(rt, LanHttp.summary(rt, httpCounters, proxyCounters)));
             net.landht.discovery.PeerDiscovery discovery = net.landht.discovery.PeerDiscovery.start(rt);
             components.push(discovery);
-            components.push(LanHttp.start(rt, service.client(), httpCounters, proxyCounters, pushCounters));
+            Names names = Names.start(rt);
+            components.push(names);
+            components.push(LanHttp.start(rt, service.client(), httpCounters, proxyCounters, pushCounters,
+                    names.routes()));
             components.push(net.landht.ops.OpsServer.start(rt, discovery, state,
                     List.of(new HttpSection(httpCounters), new ProxySection(proxyCounters),
-                            new PushSection(pushCounters))));
+                            new PushSection(pushCounters), names.section(rt))));
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.toString());
             closeAll(components, rt);

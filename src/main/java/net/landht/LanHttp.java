@@ -9,6 +9,7 @@ import net.landht.dht.DhtClient;
 import net.landht.http.HttpCounters;
 import net.landht.http.HttpLimits;
 import net.landht.http.HttpRouter;
+import net.landht.http.HttpService;
 import net.landht.http.LanHttpServer;
 import net.landht.net.Addresses;
 import net.landht.net.Cidr;
@@ -22,8 +23,8 @@ import net.landht.push.PushStateFile;
 /**
  * The LAN HTTP service as one component of the daemon: the DHT proxy ({@link ProxyService}) at {@code /} on
  * {@code http.bind:http.port}, behind the allow-list {@code limits.allow}, with its push notifications
- * ({@link PushService}, [proxy]); the name server will take {@code /name/} on the same port. Off with
- * {@code http.enabled: false} / {@code --no-http}.
+ * ({@link PushService}, [proxy]); the name server ({@link Names}) at {@code /name/} and {@code /addr/} on the same
+ * port. Off with {@code http.enabled: false} / {@code --no-http}.
  */
 final class LanHttp {
     private static final Logger LOG = LoggerFactory.getLogger(LanHttp.class);
@@ -34,10 +35,11 @@ final class LanHttp {
     /**
      * Starts the service, or returns a no-op when {@code http.enabled} is false.
      *
+     * @param names what {@code /name/} and {@code /addr/} route to, or null for no name server
      * @throws net.landht.net.ServerBindException when the port cannot be bound (the node does not start)
      */
     static AutoCloseable start(NodeRuntime rt, DhtClient client, HttpCounters http, ProxyCounters proxy,
-                               PushCounters pushCounters) {
+                               PushCounters pushCounters, HttpService names) {
         if (!rt.config().http().enabled()) {
             LOG.info("LAN HTTP service (DHT proxy) off (http.enabled: false)");
             return () -> { };
@@ -53,9 +55,12 @@ final class LanHttp {
         LanHttpServer server;
         try {
             service = new ProxyService(client, proxy, push, rt.loop(), rt.clock());
-            HttpRouter router = HttpRouter.builder().route("/", service).build();
+            HttpRouter.Builder routes = HttpRouter.builder().route("/", service);
+            if (names != null) {
+                routes.route("/name/", names).route("/addr/", names);
+            }
             server = LanHttpServer.open(rt.config().http(), Cidr.parseAll(rt.config().limits().allow()),
-                    router, HttpLimits.defaults(), http);
+                    routes.build(), HttpLimits.defaults(), http);
         } catch (RuntimeException e) {
             push.close();
             throw e;
@@ -65,6 +70,10 @@ final class LanHttp {
                 p.pushHosts().isEmpty() ? "on any host" : "on " + p.pushHosts());
         LOG.info("DHT proxy on http://{} (Jami: Account > Advanced > Use DHT proxy, this host's LAN address:{})",
                 Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
+        if (names instanceof net.landht.names.http.NamesHttpService) {
+            LOG.info("name server on http://{} (Jami: Account > Advanced > Name server, http://this host's LAN "
+                    + "address:{})", Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
+        }
         return () -> {
             server.close();
             service.close();

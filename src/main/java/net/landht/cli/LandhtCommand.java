@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = {"An OpenDHT bootstrap node for Jami on a LAN. With no options it serves UDP port 4222 on "
                 + "every interface, network id 0, no seeds: set IP:4222 as bootstrap in Jami's account settings, "
                 + "or IP:8000 as DHT proxy (TCP)."},
-        subcommands = {CheckConfigCommand.class, StatusCommand.class},
+        subcommands = {CheckConfigCommand.class, StatusCommand.class, NamesCommand.class},
         optionListHeading = "%nOptions:%n", commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
         footer = {"Settings: options > LANDHT_<SECTION>_<KEY> variables (e.g. LANDHT_DHT_PORT) > config file > "
@@ -62,7 +62,7 @@ public final class LandhtCommand implements Callable<Integer> {
     String httpBind;
 
     @Option(names = "--http-port", paramLabel = "PORT", order = 7, description = {"TCP port of the LAN HTTP service, "
-            + "the DHT proxy (8000)"})
+            + "the DHT proxy and name server (8000)"})
     String httpPort;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", order = 8,
@@ -77,10 +77,11 @@ public final class LandhtCommand implements Callable<Integer> {
     @Option(names = "--net", paramLabel = "N", hidden = true)
     String net;
 
-    @Option(names = "--no-http", order = 10, description = "Do not serve the DHT proxy on the LAN HTTP port")
+    @Option(names = "--no-http", order = 10, description = "Do not serve the DHT proxy and name server on the LAN "
+            + "HTTP port")
     boolean noHttp;
 
-    @Option(names = "--no-ops", order = 11, description = "Do not serve /health, /metrics and /stats")
+    @Option(names = "--no-ops", order = 11, description = "Do not serve /health, /metrics, /stats and /names")
     boolean noOps;
 
     @Option(names = "--no-peer-discovery", order = 12, description = "Do not announce or look for local peers")

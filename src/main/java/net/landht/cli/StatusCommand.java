@@ -3,34 +3,19 @@ package net.landht.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ConnectException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import net.landht.config.ConfigException;
-import net.landht.config.ConfigLoader;
-import net.landht.config.InetLiterals;
-import net.landht.config.NodeConfig;
-import net.landht.net.Addresses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -42,8 +27,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:printed", "1:the node is not reachable or answered an error", "2:usage error"})
 final class StatusCommand implements Callable<Integer> {
-    static final String DEFAULT_OPS_URL = "http://127.0.0.1:8422";
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final String DEFAULT_OPS_URL = OpsCall.DEFAULT_OPS_URL;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     @Option(names = "--ops-url", paramLabel = "URL", description = {"The node's ops endpoint; /stats is added when "
@@ -69,36 +53,14 @@ final class StatusCommand implements Callable<Integer> {
         URI uri = statsUri();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json").GET().build();
-        HttpResponse<String> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            err.println("landht status: no connection to " + uri + " within " + CONNECT_TIMEOUT.toSeconds() + " s");
-            return 1;
-        } catch (HttpTimeoutException e) {
-            err.println("landht status: " + uri + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
-            return 1;
-        } catch (ConnectException e) {
-            err.println("landht status: cannot connect to " + uri + " (connection refused); is landht running,"
-                    + " with its ops endpoint enabled on this address and port (ops.bind, ops.port)?");
-            return 1;
-        } catch (IOException e) {
-            err.println("landht status: cannot reach " + uri + ": " + e);
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("landht status: interrupted");
+        HttpResponse<String> response = OpsCall.send(request, "landht status", err);
+        if (response == null) {
             return 1;
         }
         if (response.statusCode() != 200) {
-            err.println("landht status: " + uri + " answered HTTP " + response.statusCode());
-            String body = response.body().strip();
-            if (!body.isEmpty()) {
-                err.println(body.length() > 2000 ? body.substring(0, 2000) + "..." : body);
-            }
+            OpsCall.printError("landht status", response, err);
             return 1;
         }
         JsonNode json;
@@ -114,38 +76,8 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The ops endpoint the node would serve with this config file and environment: its {@code ops.bind} (a wildcard
-     * becomes loopback) and {@code ops.port}.
-     */
-    private String configuredOpsUrl() {
-        NodeConfig.Ops ops;
-        try {
-            ops = new ConfigLoader(parent.env()).load(config, List.of()).config().ops();
-        } catch (ConfigException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        InetAddress bind = InetLiterals.parse(ops.bind());
-        InetAddress host = bind.isAnyLocalAddress()
-                ? InetLiterals.parse(bind instanceof Inet6Address ? "::1" : "127.0.0.1") : bind;
-        return "http://" + Addresses.hostPort(new InetSocketAddress(host, ops.port()));
-    }
-
     private URI statsUri() {
-        if (opsUrl == null) {
-            opsUrl = configuredOpsUrl();
-        }
-        URI uri;
-        try {
-            uri = new URI(opsUrl.strip());
-        } catch (URISyntaxException e) {
-            throw new ParameterException(spec.commandLine(), "--ops-url: '" + opsUrl + "' is not a URL");
-        }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
-                || uri.getHost() == null) {
-            throw new ParameterException(spec.commandLine(),
-                    "--ops-url: '" + opsUrl + "' is not an http:// URL with a host, e.g. " + DEFAULT_OPS_URL);
-        }
+        URI uri = OpsCall.opsUri(opsUrl, config, parent, spec);
         String path = uri.getRawPath();
         return path == null || path.isEmpty() || path.equals("/") ? uri.resolve("/stats") : uri;
     }

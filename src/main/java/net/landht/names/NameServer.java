@@ -47,6 +47,11 @@ public final class NameServer implements AutoCloseable {
         }
     }
 
+    /** The open registry (for the admin commands). */
+    public NameStore store() {
+        return store;
+    }
+
     /** The request handler. */
     public NameService service() {
         return service;

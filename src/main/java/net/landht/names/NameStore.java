@@ -126,16 +126,26 @@ public final class NameStore implements AutoCloseable {
      * @throws NameStoreException when the database cannot be written (nothing is stored then)
      */
     public synchronized StoreOutcome register(Registration r) throws NameStoreException {
+        return inTransaction(() -> registerInTransaction(r), o -> o instanceof StoreOutcome.Stored);
+    }
+
+    /** SQL work run inside {@link #inTransaction}. */
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction, committed when {@code commit} accepts its result, else rolled back. */
+    private <T> T inTransaction(Work<T> work, java.util.function.Predicate<T> commit) throws NameStoreException {
         try {
             connection.setAutoCommit(false);
             try {
-                StoreOutcome outcome = registerInTransaction(r);
-                if (outcome instanceof StoreOutcome.Stored) {
+                T result = work.run();
+                if (commit.test(result)) {
                     connection.commit();
                 } else {
                     connection.rollback();
                 }
-                return outcome;
+                return result;
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
@@ -170,6 +180,67 @@ public final class NameStore implements AutoCloseable {
         return new StoreOutcome.Stored(r);
     }
 
+    /**
+     * Every registration, by name, at most {@code limit} of them (an admin listing; a LAN registry holds hundreds).
+     *
+     * @throws NameStoreException when the database cannot be read
+     */
+    public synchronized List<Registration> list(int limit) throws NameStoreException {
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM names ORDER BY name LIMIT ?")) {
+            p.setInt(1, limit);
+            List<Registration> out = new java.util.ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(file, "read", e);
+        }
+    }
+
+    /**
+     * Deletes a name (an admin's decision; clients that resolved it keep it in their cache), committed when this
+     * returns.
+     *
+     * @return the removed registration, or empty when the name was not registered
+     * @throws NameStoreException when the database cannot be written (nothing is removed then)
+     */
+    public synchronized Optional<Registration> remove(String name) throws NameStoreException {
+        try {
+            Optional<Registration> r = query("SELECT " + COLUMNS + " FROM names WHERE name = ?", name);
+            if (r.isPresent()) {
+                try (PreparedStatement p = connection.prepareStatement("DELETE FROM names WHERE name = ?")) {
+                    p.setString(1, name);
+                    p.executeUpdate();
+                }
+            }
+            return r;
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(file, "write", e);
+        }
+    }
+
+    /**
+     * Registers several verified registrations in one transaction, each as {@link #register} would (a taken name or
+     * an ID that has a name is not stored and its outcome says why): all stored ones are committed together, or
+     * none when the database fails.
+     *
+     * @return one outcome per registration, in order
+     * @throws NameStoreException when the database cannot be written (nothing is stored then)
+     */
+    public synchronized List<StoreOutcome> registerAll(List<Registration> rs) throws NameStoreException {
+        return inTransaction(() -> {
+            List<StoreOutcome> outcomes = new java.util.ArrayList<>(rs.size());
+            for (Registration r : rs) {
+                outcomes.add(registerInTransaction(r));
+            }
+            return outcomes;
+        }, o -> true);
+    }
+
     /** Checkpoints the log into the main file and releases it. */
     @Override
     public synchronized void close() {
@@ -191,10 +262,14 @@ public final class NameStore implements AutoCloseable {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Registration(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getLong(6)));
+                return Optional.of(row(rs));
             }
         }
+    }
+
+    private static Registration row(ResultSet rs) throws SQLException {
+        return new Registration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getLong(6));
     }
 
     /** SQLite's own page-level check: a damaged file is reported at start, not at the first lookup that hits it. */

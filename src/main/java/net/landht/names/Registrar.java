@@ -1,12 +1,8 @@
 package net.landht.names;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Set;
-
-import net.landht.value.Signatures;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,29 +55,14 @@ final class Registrar {
         if (body.length > MAX_BODY_BYTES) {
             return refuse(RegistrationRefusal.BODY_TOO_LARGE, "a name", source);
         }
-        String name = NameRules.canonicalName(rawName);
-        if (name == null) {
-            return refuse(RegistrationRefusal.INVALID_NAME, "a name", source);
-        }
-        if (reserved.contains(name)) {
-            return refuse(RegistrationRefusal.RESERVED_NAME, name, source);
-        }
-        RegistrationRequest request;
+        Registration registration;
         try {
-            request = RegistrationRequest.parse(body);
+            registration = RegistrationCheck.verify(rawName, body, reserved, clock.millis());
         } catch (RegistrationRequest.Invalid e) {
-            return refuse(e.reason, name, source);
+            String name = NameRules.canonicalName(rawName);
+            return refuse(e.reason, name == null ? "a name" : name, source);
         }
-        String keyId = HexFormat.of().formatHex(Signatures.keyId(Signatures.spkiDer(request.publicKeyBytes())));
-        if (!keyId.equals(request.addr())) {
-            return refuse(RegistrationRefusal.KEY_NOT_ADDR, name, source);
-        }
-        if (!Signatures.verify(request.publicKeyBytes(), name.getBytes(StandardCharsets.US_ASCII),
-                request.signatureBytes())) {
-            return refuse(RegistrationRefusal.SIGNATURE_INVALID, name, source);
-        }
-        Registration registration = new Registration(name, request.addr(), request.owner(), request.publicKey(),
-                request.signature(), clock.millis());
+        String name = registration.name();
         StoreOutcome outcome;
         try {
             outcome = store.register(registration);
@@ -91,17 +72,17 @@ final class Registrar {
         }
         if (outcome instanceof StoreOutcome.Stored) {
             counters.countRegistered();
-            LOG.info("name registered: {} -> {} (from {})", name, request.addr(), source.getHostAddress());
+            LOG.info("name registered: {} -> {} (from {})", name, registration.addr(), source.getHostAddress());
             return NameResponse.json(200, "success", true);
         }
         if (outcome instanceof StoreOutcome.AlreadyStored) {
             counters.countRegisteredAgain();
-            LOG.debug("name {} registered again by its owner {}", name, request.addr());
+            LOG.debug("name {} registered again by its owner {}", name, registration.addr());
             return NameResponse.json(200, "success", true);
         }
         if (outcome instanceof StoreOutcome.AddrHasName h) {
             counters.countRefused(RegistrationRefusal.ADDR_HAS_NAME);
-            LOG.debug("registration of {} refused: {} already has the name {}", name, request.addr(),
+            LOG.debug("registration of {} refused: {} already has the name {}", name, registration.addr(),
                     h.existing().name());
             // The official server's body for this case (jami-nameservice index.js): the ID's name and the ID.
             return NameResponse.json(RegistrationRefusal.ADDR_HAS_NAME.status(), "success", false,

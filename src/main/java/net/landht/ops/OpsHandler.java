@@ -1,6 +1,7 @@
 package net.landht.ops;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -43,15 +44,19 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Snapshots snapshots;
     private final OpsMetrics metrics;
     private final StatsDocument stats;
+    private final List<OpsAdmin> admins;
 
     /**
      * @param udpOpen whether the node's UDP sockets are all open
+     * @param admins  services' admin commands, each under its prefix
      */
-    OpsHandler(BooleanSupplier udpOpen, Snapshots snapshots, OpsMetrics metrics, StatsDocument stats) {
+    OpsHandler(BooleanSupplier udpOpen, Snapshots snapshots, OpsMetrics metrics, StatsDocument stats,
+               List<OpsAdmin> admins) {
         this.udpOpen = udpOpen;
         this.snapshots = snapshots;
         this.metrics = metrics;
         this.stats = stats;
+        this.admins = List.copyOf(admins);
     }
 
     @Override
@@ -64,6 +69,12 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         String path = new QueryStringDecoder(req.uri()).path();
+        for (OpsAdmin admin : admins) {
+            if (path.equals(admin.prefix()) || path.startsWith(admin.prefix() + "/")) {
+                admin(ctx, req, admin, path);
+                return;
+            }
+        }
         boolean known = path.equals("/health") || path.equals("/metrics") || path.equals("/stats");
         if (!known) {
             res = text(HttpResponseStatus.NOT_FOUND, "not found: try /health, /metrics or /stats\n");
@@ -79,6 +90,23 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         LOG.debug("{} {} -> {}", req.method(), req.uri(), res.status().code());
         ctx.writeAndFlush(res);
+    }
+
+    /** Hands the request to a service's admin; answers when its future completes (on whatever thread). */
+    private static void admin(ChannelHandlerContext ctx, FullHttpRequest req, OpsAdmin admin, String path) {
+        byte[] body = new byte[req.content().readableBytes()];
+        req.content().readBytes(body);
+        String method = req.method().name();
+        admin.handle(method, path, body).whenComplete((reply, error) -> {
+            FullHttpResponse res = error == null ? body(HttpResponseStatus.valueOf(reply.status()),
+                    reply.contentType(), reply.body())
+                    : text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "admin command failed: " + error + "\n");
+            if (error != null) {
+                LOG.warn("{} {} failed: {}", method, path, error.toString());
+            }
+            LOG.debug("{} {} -> {}", method, path, res.status().code());
+            ctx.writeAndFlush(res);
+        });
     }
 
     private FullHttpResponse health() {

@@ -17,6 +17,11 @@ public interface OpsSection extends MeterBinder {
     /** Writes this section's counters into {@code into} (an empty object under {@link #name()}). */
     void stats(ObjectNode into);
 
+    /** Admin commands this service offers on the ops endpoint, or null for none. */
+    default OpsAdmin admin() {
+        return null;
+    }
+
     /** Called before each scrape: registers series that appeared since (e.g. a new route/status pair). */
     default void refresh(MeterRegistry registry) {
     }

@@ -50,8 +50,8 @@ public final class OpsServer implements AutoCloseable {
     static final int MAX_CONNECTIONS = 64;
     /** A connection that sends nothing for this long is closed. */
     static final int IDLE_SECONDS = 30;
-    /** Largest request body accepted (requests carry none). */
-    private static final int MAX_REQUEST_BYTES = 4096;
+    /** Largest request body accepted: only admin imports carry one (a name's line is ~2 KiB). */
+    private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
     private final EventLoopGroup group;
     private final Channel server;
@@ -64,7 +64,8 @@ public final class OpsServer implements AutoCloseable {
         Snapshots snapshots = new Snapshots(rt.loop(), rt.dht(), rt.clock(), SNAPSHOT_TIMEOUT);
         this.metrics = new OpsMetrics(rt, discovery, state, snapshots, version, sections);
         OpsHandler handler = new OpsHandler(rt.transport()::isOpen, snapshots, metrics,
-                new StatsDocument(rt, version, sections));
+                new StatsDocument(rt, version, sections),
+                sections.stream().map(OpsSection::admin).filter(java.util.Objects::nonNull).toList());
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("landht-ops", true),
                 NioIoHandler.newFactory());
         ServerBootstrap bs = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)

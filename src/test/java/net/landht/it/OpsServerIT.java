@@ -10,13 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.hawkular.agent.prometheus.types.MetricType;
 import org.junit.jupiter.api.Test;
@@ -27,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import net.landht.it.support.FreePorts;
 import net.landht.it.support.ItFixture;
+import net.landht.it.support.JarCommand;
 import net.landht.it.support.LandhtProcess;
 import net.landht.it.support.Prerequisites;
 import net.landht.it.support.PythonPeer;
@@ -41,7 +38,6 @@ import net.landht.ops.PrometheusText;
 class OpsServerIT {
 
     private static final Duration CONNECT = Duration.ofSeconds(30);
-    private static final Duration COMMAND = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -119,7 +115,7 @@ class OpsServerIT {
         assertThat(s.path("requests").path("in").asLong()).isPositive();
         assertThat(s.path("drops").path("total").isNumber()).isTrue();
 
-        Result status = run(logs, "status", List.of("status", "--ops-url", ops));
+        JarCommand.Result status = JarCommand.run(logs, "status", List.of("status", "--ops-url", ops));
         assertThat(status.exitCode()).as("landht status exit code; output:\n" + status.output()).isZero();
         assertThat(status.output()).contains("node_id: " + landht.nodeId() + "\n", "udp: " + landht.hostPort() + "\n")
                 .containsPattern("(?m)^nodes\\.ipv4\\.good: [2-9]\\d*$")
@@ -132,8 +128,8 @@ class OpsServerIT {
         Path logs = it.logs();
         try (ServerSocket busy = new ServerSocket(FreePorts.tcp(), 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
-            Result r = run(logs, "landht-busy-ops", List.of("--port", Integer.toString(FreePorts.udp()), "--bind",
-                    "127.0.0.1", "--no-peer-discovery", "--no-http", "--ops-port", Integer.toString(port),
+            JarCommand.Result r = JarCommand.run(logs, "landht-busy-ops", List.of("--port",
+                    Integer.toString(FreePorts.udp()), "--bind", "127.0.0.1", "--no-peer-discovery", "--no-http", "--ops-port", Integer.toString(port),
                     "--state-dir", logs.resolve("busy-state").toString()));
 
             assertThat(r.exitCode()).as("exit code; output:\n" + r.output()).isEqualTo(1);
@@ -145,28 +141,5 @@ class OpsServerIT {
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    /** Runs the landht jar with {@code args} to its end (bounded), output kept in {@code <name>.log}. */
-    private static Result run(Path logs, String name, List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", LandhtProcess.jar().toString()));
-        cmd.addAll(args);
-        Files.createDirectories(logs);
-        Path log = logs.resolve(name + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        try {
-            if (!p.waitFor(COMMAND.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError(String.join(" ", cmd) + " still running after " + COMMAND + ":\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
-            }
-        } finally {
-            p.destroyForcibly();
-        }
-        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 }

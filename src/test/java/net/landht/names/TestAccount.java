@@ -15,10 +15,10 @@ import java.util.HexFormat;
  * writing registration bodies as jamid 13.7 does: {@code publickey} = base64 of the PEM key with a trailing NUL,
  * {@code signature} = base64 of SHA512withRSA over the lower-case name, {@code addr} = SHA-1 of the DER key.
  */
-final class TestAccount {
+public final class TestAccount {
     final KeyPair keys;
-    final String id;
-    final String publicKey;
+    public final String id;
+    public final String publicKey;
 
     private TestAccount(KeyPair keys) {
         this.keys = keys;
@@ -30,7 +30,7 @@ final class TestAccount {
     }
 
     /** A fresh account with a 2048-bit key (Jami uses 4096; 2048 keeps tests quick and is what the harness used). */
-    static TestAccount create() {
+    public static TestAccount create() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048, new SecureRandom());
@@ -41,7 +41,7 @@ final class TestAccount {
     }
 
     /** base64 of this account's signature over {@code text}'s ASCII bytes. */
-    String sign(String text) {
+    public String sign(String text) {
         try {
             Signature s = Signature.getInstance("SHA512withRSA");
             s.initSign(keys.getPrivate());
@@ -53,12 +53,12 @@ final class TestAccount {
     }
 
     /** The body jamid 13.7 posts to register {@code name} (already lower case), field order and all. */
-    byte[] body(String name) {
+    public byte[] body(String name) {
         return body(id, sign(name), publicKey);
     }
 
     /** A body with the given fields and a fixed owner, in jamid's field order. */
-    static byte[] body(String addr, String signature, String publicKey) {
+    public static byte[] body(String addr, String signature, String publicKey) {
         return ("{\"addr\":\"" + addr + "\",\"owner\":\"9b52ed53513224ef39c6c70b7d86a7b8a617abe5\",\"signature\":\""
                 + signature + "\",\"publickey\":\"" + publicKey + "\"}").getBytes(StandardCharsets.US_ASCII);
     }

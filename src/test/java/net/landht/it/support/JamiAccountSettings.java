@@ -38,6 +38,11 @@ public record JamiAccountSettings(String alias, String bootstrap, String proxySe
         return new JamiAccountSettings(alias, bootstrap, proxyServer, NO_NAME_SERVER);
     }
 
+    /** These settings with {@code RingNS.uri} = {@code url} (a name server the test runs, e.g. landht's). */
+    public JamiAccountSettings withNameServer(String url) {
+        return new JamiAccountSettings(alias, bootstrap, proxyServer, url);
+    }
+
     public boolean proxyMode() {
         return proxyServer != null;
     }

@@ -245,6 +245,37 @@ public final class JamiPeer extends ManagedProcess {
         return out;
     }
 
+    /**
+     * Registers {@code name} for the account on its name server ({@code registerName(account, password "", name)},
+     * jamid 13.7) and returns the {@code nameRegistrationEnded} status: 0 success, 1 wrong password, 2 invalid
+     * name, 3 already taken, 4 network error.
+     */
+    public int registerName(String name, Duration timeout) {
+        String account = requireAccount();
+        assertTrue(call("registerName", account, "", name).asBoolean(), "registerName(" + name + ")");
+        return awaitSignal("nameRegistrationEnded", a -> a.get(0).asText().equals(account)
+                && a.get(2).asText().equals(name), "nameRegistrationEnded for " + name, timeout).get(1).asInt();
+    }
+
+    /**
+     * Looks up {@code query} (a name with {@code lookupName}, or a Jami id with {@code lookupAddress} when
+     * {@code byAddress}) through the account's name server; returns the {@code registeredNameFound} arguments
+     * {@code [account, status, address, name]} (status 0 found, 1 invalid, 2 not found, 3 error).
+     */
+    public JsonNode lookup(String query, boolean byAddress, Duration timeout) {
+        String account = requireAccount();
+        assertTrue(call(byAddress ? "lookupAddress" : "lookupName", account, "", query).asBoolean(),
+                "lookup of " + query);
+        return awaitSignal("registeredNameFound", a -> a.get(0).asText().equals(account)
+                && a.get(byAddress ? 2 : 3).asText().equals(query), "registeredNameFound for " + query, timeout);
+    }
+
+    private void assertTrue(boolean ok, String what) {
+        if (!ok) {
+            throw new AssertionError(name + ": " + what + " returned false");
+        }
+    }
+
     /** Every signal named {@code signal} so far, as its argument arrays. */
     public List<JsonNode> signals(String signal) {
         return events.stream().filter(e -> isSignal(e, signal)).map(e -> e.get("args")).toList();

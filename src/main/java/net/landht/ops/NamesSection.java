@@ -1,0 +1,104 @@
+package net.landht.ops;
+
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import net.landht.names.NamesCounters;
+import net.landht.names.RegistrationRefusal;
+
+/**
+ * The name server's counters on the ops endpoint. Metrics: {@code landht_names_up} (1 serving, 0 off: disabled or
+ * its database could not be opened), {@code landht_names_lookups_total{endpoint="name|addr",outcome}} (one per
+ * {@link NamesCounters.Lookup}), {@code landht_names_registered_total}, {@code landht_names_registered_again_total},
+ * {@code landht_names_refused_total{reason}} (one per {@link RegistrationRefusal}),
+ * {@code landht_names_busy_total} (503 because the worker queue was full). {@code /stats}: {@code "names"} with
+ * {@code state} = {@code serving}, {@code disabled} or {@code failed}.
+ */
+public final class NamesSection implements OpsSection {
+    /** Whether the name server runs, and why not. */
+    public enum State {
+        SERVING, DISABLED, FAILED
+    }
+
+    private final State state;
+    private final NamesCounters counters;
+    private final LongSupplier busy;
+    private final OpsAdmin admin;
+
+    /**
+     * @param counters the service's counters (all zero when it does not run)
+     * @param busy     requests refused with 503 for a full worker queue
+     * @param admin    the admin commands ({@link NamesAdminRoutes}), or null
+     */
+    public NamesSection(State state, NamesCounters counters, LongSupplier busy, OpsAdmin admin) {
+        this.state = state;
+        this.counters = counters;
+        this.busy = busy;
+        this.admin = admin;
+    }
+
+    @Override
+    public String name() {
+        return "names";
+    }
+
+    @Override
+    public OpsAdmin admin() {
+        return admin;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("landht.names.up", () -> state == State.SERVING ? 1 : 0).strongReference(true)
+                .description("1 when the name server answers, 0 when it is off (disabled, or its database failed)")
+                .register(registry);
+        for (NamesCounters.Lookup l : NamesCounters.Lookup.values()) {
+            String outcome = l.name().toLowerCase(Locale.ROOT);
+            FunctionCounter.builder("landht.names.lookups", counters, c -> c.nameLookups(l))
+                    .description("Name server lookups, by endpoint and outcome")
+                    .tags("endpoint", "name", "outcome", outcome).register(registry);
+            FunctionCounter.builder("landht.names.lookups", counters, c -> c.addrLookups(l))
+                    .description("Name server lookups, by endpoint and outcome")
+                    .tags("endpoint", "addr", "outcome", outcome).register(registry);
+        }
+        FunctionCounter.builder("landht.names.registered", counters, NamesCounters::registered)
+                .description("Names registered").register(registry);
+        FunctionCounter.builder("landht.names.registered.again", counters, NamesCounters::registeredAgain)
+                .description("Registrations of a name its ID already had (200, no change)").register(registry);
+        for (RegistrationRefusal r : RegistrationRefusal.values()) {
+            FunctionCounter.builder("landht.names.refused", counters, c -> c.refused(r))
+                    .description("Name registrations refused, by reason")
+                    .tag("reason", r.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
+        FunctionCounter.builder("landht.names.busy", busy, LongSupplier::getAsLong)
+                .description("Name server requests answered 503 because its worker queue was full")
+                .register(registry);
+    }
+
+    @Override
+    public void stats(ObjectNode o) {
+        o.put("state", state.name().toLowerCase(Locale.ROOT));
+        ObjectNode lookups = o.putObject("lookups");
+        for (NamesCounters.Lookup l : NamesCounters.Lookup.values()) {
+            String outcome = l.name().toLowerCase(Locale.ROOT);
+            lookups.put("name " + outcome, counters.nameLookups(l));
+            lookups.put("addr " + outcome, counters.addrLookups(l));
+        }
+        o.put("registered", counters.registered());
+        o.put("registered_again", counters.registeredAgain());
+        ObjectNode refused = o.putObject("refused");
+        for (RegistrationRefusal r : RegistrationRefusal.values()) {
+            long n = counters.refused(r);
+            if (n != 0) {
+                refused.put(r.name().toLowerCase(Locale.ROOT), n);
+            }
+        }
+        o.put("busy", busy.getAsLong());
+    }
+}
