@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -53,14 +52,7 @@ class DhtClientIT {
     @BeforeEach
     void startSwarm() {
         landht = it.addAfterProcesses(InProcessLandht.start(LANDHT_ID));
-        peers = new ArrayList<>();
-        for (int i = 0; i < PEERS; i++) {
-            // first bytes 0x00, 0x0c, ... 0x6c: spread over the lower half
-            String id = String.format("%02x", i * 12) + Swarm.randomKey().substring(2);
-            peers.add(it.add(PythonPeer.launch(it.logs(), "peer" + i,
-                    PythonPeer.Options.of(landht.hostPort()).nodeId(id))));
-        }
-        peers.forEach(PythonPeer::awaitReady);
+        peers = Swarm.startInLowerHalf(it.cleanup(), it.logs(), PEERS, PythonPeer.Options.of(landht.hostPort()));
         Swarm.awaitAllHoldAsGood(peers, landht.nodeIdHex(), false, CONNECT);
         // each peer knows 8 others (a full bucket: all ids share the first bit), so a peer's put finds 8 peers
         // closer to a far key than landht
@@ -76,10 +68,9 @@ class DhtClientIT {
         callbacks.awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    /** A key in the lower half of the id space (first byte 0x00–0x6f), far from landht. */
+    /** A key in the lower half of the id space, far from landht. */
     private static String farKey() {
-        String k = Swarm.randomKey();
-        return String.format("%02x", Integer.parseInt(k.substring(0, 2), 16) % 0x70) + k.substring(2);
+        return Swarm.lowerHalfKey();
     }
 
     private static Value plain(String text) {

@@ -40,6 +40,30 @@ public final class Swarm {
     }
 
     /**
+     * Starts {@code n} (at most 10) peers like {@link #start}, but with ids in the lower half of the id space (first
+     * bytes 0x00, 0x0c, 0x18, ... 0x6c, the rest random). A node whose id lies in the upper half is then farther than
+     * every one of them from any key of {@link #lowerHalfKey()}: values put there live on the peers only.
+     */
+    public static List<PythonPeer> startInLowerHalf(Cleanup cleanup, Path logDir, int n, PythonPeer.Options options) {
+        if (n > 10) {
+            throw new IllegalArgumentException("at most 10 peers fit below 0x70, not " + n);
+        }
+        List<PythonPeer> peers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = String.format("%02x", i * 12) + randomKey().substring(2);
+            peers.add(cleanup.add(PythonPeer.launch(logDir, "peer" + i, options.nodeId(id))));
+        }
+        peers.forEach(PythonPeer::awaitReady);
+        return peers;
+    }
+
+    /** A random key in the lower half of the id space (first byte 0x00–0x6f), see {@link #startInLowerHalf}. */
+    public static String lowerHalfKey() {
+        String k = randomKey();
+        return String.format("%02x", Integer.parseInt(k.substring(0, 2), 16) % 0x70) + k.substring(2);
+    }
+
+    /**
      * Like {@link #start}, but peers join one after the other, the way phones join a LAN: each one starts once the
      * previous one knows {@code min(earlier peers, minKnown)} of the peers started before it (at most {@code
      * perPeer} each; a python3-opendht 2.4.12 peer runs its first search 3–5 s after it starts).
