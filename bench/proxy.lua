@@ -7,12 +7,11 @@
 --   info : GET / (node info: the proxy client's status poll)
 -- Why not wrk's own latency figures: before done() wrk 4.1 "corrects" its histogram for coordinated omission
 -- (stats_correct adds made-up samples below every latency over twice the mean interval between requests), which
--- describes an open-loop client; in this closed loop one 1 s answer among 6,000 fast ones at one connection became
+-- describes an open-loop client; in this closed loop a few 1.2 s answers among 6,000 fast ones at one connection made
 -- a p90 of 0.8 s. Here each thread keeps a histogram of the real latencies in buckets of 1 % (clock_gettime through
 -- LuaJIT's ffi) and its count of answers other than 200; done() merges them and prints one "step" line: requests,
 -- rate, latency percentiles (ms), how many answers took >= 0.9 s and >= 2.9 s, answers other than 200 (and their
--- status codes), and wrk's error counters (status >= 400, socket errors,
--- timeouts).
+-- status codes), and wrk's error counters (status >= 400, socket errors, timeouts).
 local ffi = require("ffi")
 ffi.cdef [[
 typedef struct { long tv_sec; long tv_nsec; } bench_timespec;

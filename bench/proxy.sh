@@ -23,11 +23,8 @@
 # Bounded: each wait has a limit and the run starts no new target after BUDGET_S seconds.
 set -u -o pipefail
 
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/.." && pwd)"
-BENCH_JAR="${BENCH_JAR:-$ROOT/target/landht.jar}"
-JAVA_BIN="${JAVA_BIN:-java}"
-BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmn32m}"
+# shellcheck source=bench/landht-env.sh
+. "$(dirname "$0")/landht-env.sh" # HERE (this folder), ROOT, BENCH_JAR, JAVA_BIN, BENCH_JAVA_OPTS
 TARGETS="${TARGETS:-landht dhtnode}"
 VARIANTS="${VARIANTS:-swarm lone}"
 ROUTES="${ROUTES:-get put info}"
@@ -141,7 +138,8 @@ run_one() {
     log "  put of the value to read: $(echo "$put" | tr '\n' ' ')"
     log "  get: $(curl -s -m 15 -w ' %{http_code} %{time_total}s' "http://127.0.0.1:$http/key/$KEY" | tr '\n' ' ')"
     for route in $ROUTES; do
-        wrk -t8 -c8 -d"${WARMUP}s" --timeout 10s -s "$HERE/proxy.lua" "http://127.0.0.1:$http" -- "$route" "$KEY" >>"$dir/warmup.txt" 2>&1
+        wrk -t8 -c8 -d"${WARMUP}s" --timeout 10s -s "$HERE/proxy.lua" "http://127.0.0.1:$http" -- "$route" "$KEY" \
+            >>"$dir/warmup.txt" 2>&1
     done
     for route in $ROUTES; do
         for c in $CONCURRENCY; do
@@ -172,7 +170,8 @@ run_one() {
 {
     echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)," \
         "load at start $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "targets: $TARGETS; variants: $VARIANTS; $PEERS dhtnode peers in the swarm (options: ${PEER_OPTS:-none}); landht JVM options:" \
+    echo "targets: $TARGETS; variants: $VARIANTS; $PEERS dhtnode peers in the swarm" \
+        "(options: ${PEER_OPTS:-none}); landht JVM options:" \
         "$BENCH_JAVA_OPTS; $("$JAVA_BIN" -version 2>&1 | head -1); dhtnode $(dpkg-query -W -f='${Version}' dhtnode);" \
         "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); steps of ${DURATION} s at concurrency $CONCURRENCY"
 } >"$OUT/meta.txt"
