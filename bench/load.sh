@@ -20,13 +20,8 @@
 # Every loop is bounded; the whole run stops starting new work after BUDGET_S seconds.
 set -u -o pipefail
 
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/.." && pwd)"
-BENCH_JAR="${BENCH_JAR:-$ROOT/target/landht.jar}"
-JAVA_BIN="${JAVA_BIN:-java}"
-# JVM options for landht; the default is what the Dockerfile and the systemd unit use (README "Memory and start
-# time"): the serial collector with a 32 MiB young generation.
-BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmn32m}"
+# shellcheck source=bench/landht-env.sh
+. "$(dirname "$0")/landht-env.sh" # HERE (this folder), ROOT, BENCH_JAR, JAVA_BIN, BENCH_JAVA_OPTS
 TARGETS="${TARGETS:-landht dhtnode}"
 ROUNDS="${ROUNDS:-2}"
 PEERS="${PEERS:-3}"
