@@ -113,7 +113,10 @@ public interface DhtClient {
 
     /**
      * Listens on {@code key}: the current values first, then every change, from the local store and from remote
-     * listens (with a socket id) on the closest nodes, re-established when those nodes change or fail.
+     * listens (with a socket id) on the closest nodes, re-established when those nodes change or fail. All
+     * listens of one key share one set of remote listens and one copy of the values (OpenDHT: one search per key);
+     * a listen joining a running one gets the values known now at once; {@code query} filters what this listen is
+     * told. Each listen counts against the per-source and total listen bounds.
      *
      * @throws Refused over a bound
      */
