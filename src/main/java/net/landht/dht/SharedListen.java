@@ -64,15 +64,16 @@ final class SharedListen implements Search.Listener, LocalWatches.Watcher {
     private int searching;
     private Scheduler.Cancellable relistenTimer;
     private Scheduler.Cancellable researchTimer;
+    /** True once the last subscriber left (or landht stopped): nothing is sent or reported any more. */
     private boolean ended;
 
     /** @param onEnd runs once on the loop when the last subscriber left (forgets the key and the sid) */
     SharedListen(ClientContext ctx, InfoHash key, long sid, Runnable onEnd) {
+        this.values = new ListenValues(ctx.counters());
         this.ctx = ctx;
         this.key = key;
         this.sid = sid;
         this.onEnd = onEnd;
-        this.values = new ListenValues(ctx.counters());
     }
 
     long sid() {
