@@ -27,8 +27,10 @@ public final class ClientCounters {
         PUT_REMOTE_ACK,
         /** A permanent put announced again before its expiry. */
         REANNOUNCE,
-        /** A listen started. */
+        /** A listen started (a local listener; several on one key share one {@link SharedListen}). */
         LISTEN,
+        /** A key's shared listen started (its first listener): remote listens are per key, not per listener. */
+        LISTEN_SHARED,
         /** A listen request sent to a remote node (first or refresh). */
         LISTEN_SENT,
         /** A listen request that failed (timeout or error): the listen searches again. */
@@ -37,7 +39,7 @@ public final class ClientCounters {
         UPDATE_IN,
         /** An {@code update} for no listen of ours, or from a node the listen is not placed on (ignored). */
         UPDATE_UNKNOWN,
-        /** Changes reported to listen callbacks. */
+        /** Changes reported to listen callbacks (counted per listener). */
         LISTEN_VALUES,
         /** A value not tracked by a listen because its per-listen bound was reached. */
         LISTEN_VALUES_OVERFLOW,

@@ -98,7 +98,7 @@ public interface DhtClient {
      * write tokens, and in the local store when landht is among them or knows no closer node (and whenever no
      * remote node acknowledged: a put the local store accepts never fails). A value id of 0 is replaced by a random
      * non-zero id: the id lies outside what an owner signs, so the value is re-packed around its exact body and
-     * signature (or cypher), which still verify; {@code p} and {@code pt} are not carried over.
+     * signature (or cypher), which still verify, and with its {@code p} (priority) and {@code pt} (push type).
      *
      * @param permanent re-announce the value before it expires until {@link #cancelPut} (OpenDHT: permanent put)
      * @return completes (on the common fork-join pool, never on the DHT loop) when every node asked has answered
@@ -113,7 +113,10 @@ public interface DhtClient {
 
     /**
      * Listens on {@code key}: the current values first, then every change, from the local store and from remote
-     * listens (with a socket id) on the closest nodes, re-established when those nodes change or fail.
+     * listens (with a socket id) on the closest nodes, re-established when those nodes change or fail. All
+     * listens of one key share one set of remote listens and one copy of the values (OpenDHT: one search per key);
+     * a listen joining a running one gets the values known now at once; {@code query} filters what this listen is
+     * told. Each listen counts against the per-source and total listen bounds.
      *
      * @throws Refused over a bound
      */

@@ -1,8 +1,8 @@
 package net.landht.dht;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +11,7 @@ import net.landht.id.InfoHash;
 import net.landht.value.Value;
 
 /**
- * What one listen has seen: each value id with its newest value and the nodes that hold it (remote node ids, and
+ * What one key's listen ({@link SharedListen}) has seen, once for all its subscribers: each value id with its newest value and the nodes that hold it (remote node ids, and
  * landht's own id for its store). A value is reported when its id is new, or when a holder sends other content with
  * a seq not lower than the one reported (an edit); it is reported expired when its last holder said it expired.
  * So each change is reported once although up to 8 nodes per family and the local store hold the value. A signed
@@ -34,7 +34,7 @@ final class ListenValues {
     }
 
     private final ClientCounters counters;
-    private final Map<Long, Tracked> byId = new HashMap<>();
+    private final Map<Long, Tracked> byId = new LinkedHashMap<>();
 
     ListenValues(ClientCounters counters) {
         this.counters = counters;
@@ -78,6 +78,15 @@ final class ListenValues {
             }
         }
         return out;
+    }
+
+    /** The values held now, in the order first seen (what a subscriber joining now is told). */
+    List<Value> current() {
+        List<Value> out = new ArrayList<>(byId.size());
+        for (Tracked t : byId.values()) {
+            out.add(t.value);
+        }
+        return List.copyOf(out);
     }
 
     /** Value ids tracked now. */

@@ -3,9 +3,7 @@ package net.landht.dht;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -20,7 +18,7 @@ import net.landht.wire.Request;
 /**
  * landht's {@link DhtClient}: admission against {@link ClientLimits} in the caller's thread, then the operation is
  * posted to the DHT loop ({@link GetOperation}, {@link PutOperation}, {@link PermanentPuts},
- * {@link ListenOperation}); callbacks go back through a {@link CallbackLane} on the caller's executor, and put
+ * {@link SharedListens}); callbacks go back through a {@link CallbackLane} on the caller's executor, and put
  * futures complete on the common fork-join pool (never on the DHT loop).
  *
  * <p>{@link #status()} reads a volatile snapshot that the loop refreshes every {@link #STATUS_PERIOD} (and that is
@@ -35,9 +33,8 @@ public final class NodeClient implements DhtClient {
     private final ClientContext ctx;
     private final Scheduler loop;
     private final ClientBudget budget;
-    private final LocalWatches watches;
     private final PermanentPuts permanents;
-    private final Map<Long, ListenOperation> listensBySid = new HashMap<>();
+    private final SharedListens listens;
     private volatile Supplier<List<InetSocketAddress>> localAddresses = List::of;
     private volatile NodeStatus status;
     private volatile boolean stopped;
@@ -46,9 +43,9 @@ public final class NodeClient implements DhtClient {
     NodeClient(ClientContext ctx, LocalWatches watches, ClientLimits limits) {
         this.ctx = ctx;
         this.loop = ctx.scheduler();
-        this.watches = watches;
         this.budget = new ClientBudget(limits, ctx.counters());
         this.permanents = new PermanentPuts(ctx);
+        this.listens = new SharedListens(ctx, watches);
         this.status = computeStatus();
     }
 
@@ -65,6 +62,11 @@ public final class NodeClient implements DhtClient {
     /** Listens open now (any thread). */
     public int listens() {
         return budget.inUse(ClientBudget.Kind.LISTEN);
+    }
+
+    /** Keys listened on now: one shared listen (remote listens, values) per key, whatever its listeners (any thread). */
+    public int listenedKeys() {
+        return listens.keys();
     }
 
     /** Permanent puts kept now (any thread). */
@@ -151,28 +153,19 @@ public final class NodeClient implements DhtClient {
         Query q = query == null ? Query.ALL : query;
         admit(ClientBudget.Kind.LISTEN, source);
         CallbackLane lane = new CallbackLane(executor, ctx.counters());
-        ListenOperation[] holder = new ListenOperation[1];
+        ListenSubscriber sub = new ListenSubscriber(ctx.counters(), q, lane, callback,
+                () -> budget.release(ClientBudget.Kind.LISTEN, source));
         loop.execute(() -> {
-            if (lane.isClosed() || stopped) {
-                budget.release(ClientBudget.Kind.LISTEN, source);
+            if (sub.isClosed() || stopped) {
+                sub.end();
                 return;
             }
-            long sid = newSid();
-            ListenOperation op = new ListenOperation(ctx, key, q, sid, lane, callback, () -> {
-                listensBySid.remove(sid);
-                budget.release(ClientBudget.Kind.LISTEN, source);
-            });
-            holder[0] = op;
-            listensBySid.put(sid, op);
-            op.start(watches);
+            ctx.counters().count(ClientCounters.Event.LISTEN);
+            listens.subscribe(key, sub);
         });
         return () -> {
             lane.close();
-            loop.execute(() -> {
-                if (holder[0] != null) {
-                    holder[0].cancel(watches);
-                }
-            });
+            loop.execute(() -> listens.unsubscribe(key, sub));
         };
     }
 
@@ -193,9 +186,7 @@ public final class NodeClient implements DhtClient {
             statusTimer.cancel();
         }
         permanents.cancelAll();
-        for (ListenOperation op : List.copyOf(listensBySid.values())) {
-            op.cancel(watches);
-        }
+        listens.stopAll();
     }
 
     /**
@@ -203,8 +194,7 @@ public final class NodeClient implements DhtClient {
      * caller acknowledges it either way.
      */
     void onUpdate(Request.Update u) {
-        ListenOperation op = listensBySid.get(u.sid());
-        if (op != null && op.onUpdate(u)) {
+        if (listens.onUpdate(u)) {
             ctx.counters().count(ClientCounters.Event.UPDATE_IN);
         } else {
             ctx.counters().count(ClientCounters.Event.UPDATE_UNKNOWN);
@@ -217,15 +207,6 @@ public final class NodeClient implements DhtClient {
             throw new Refused(Limit.STOPPED, "the DHT node is stopping");
         }
         budget.acquire(kind, source);
-    }
-
-    /** A socket id for a new listen: unsigned 32 bits, non-zero, not in use. */
-    private long newSid() {
-        long sid;
-        do {
-            sid = 1 + ctx.random().nextLong(0xFFFF_FFFFL);
-        } while (listensBySid.containsKey(sid));
-        return sid;
     }
 
     private void refreshStatus() {

@@ -36,7 +36,7 @@ class DhtClientTest {
         }
     }
 
-    private static Value plain(long id, int type, String data) {
+    static Value plain(long id, int type, String data) {
         return ValuePacker.plain(id, type, data.getBytes(StandardCharsets.UTF_8), null);
     }
 
@@ -269,13 +269,13 @@ class DhtClientTest {
         List<DhtService> byDistance = new ArrayList<>(sim.closestTo(FAR_KEY, 15));
         byDistance.remove(landht);
         DhtService putter = byDistance.get(byDistance.size() - 1); // never one of the listen nodes
-        byDistance.subList(0, ListenOperation.LISTEN_NODES).forEach(sim::silence); // the nodes listened on
+        byDistance.subList(0, SharedListen.LISTEN_NODES).forEach(sim::silence); // the nodes listened on
 
         sim.advance(Duration.ofMinutes(1));
         put(putter, FAR_KEY, plain(44, 0, "after a death"), false);
 
         assertThat(landht.client().counters().events(ClientCounters.Event.LISTEN_FAILED))
-                .isEqualTo(ListenOperation.LISTEN_NODES);
+                .isEqualTo(SharedListen.LISTEN_NODES);
         assertThat(landht.storage().get(FAR_KEY, Query.ALL)).isEmpty();
         assertThat(heard.added).extracting(Value::id).containsExactly(44L);
     }

@@ -14,19 +14,24 @@ import net.landht.value.Value;
 import net.landht.wire.Request;
 
 /**
- * One {@link DhtClient#listen}: the local store's values and changes, and remote listens (version 1, our socket id
- * {@code sid}) on the {@link #LISTEN_NODES} closest nodes of each family that answered a {@code find} with a write
- * token. Listens are sent again every {@link #RELISTEN_PERIOD} so the storing nodes keep them; the search runs again
+ * The one listen landht runs on a key for all its local listeners ({@link ListenSubscriber}s): the local store's
+ * values and changes, and remote listens (version 1, no query, one socket id {@code sid} per key) on the
+ * {@link #LISTEN_NODES} closest nodes of each family that answered a {@code find} with a write token. The values
+ * seen are kept once per key ({@link ListenValues}); each change is handed to every subscriber, which applies its
+ * own query. A subscriber that joins a running listen gets the values known now at once.
+ *
+ * <p>Listens are sent again every {@link #RELISTEN_PERIOD} so the storing nodes keep them; the search runs again
  * every {@link #RESEARCH_PERIOD} (new closest nodes, fresh tokens), {@link #RETRY_AFTER_FAILURE} after a listen
  * failed, and every {@link #RETRY_WHEN_ALONE} while no remote node was found. Updates are matched by {@code sid}
- * (see {@link NodeClient#onUpdate}). OpenDHT 2.4 has no message to cancel a listen: cancel stops refreshing, and the
- * storing nodes forget the listener 10 minutes later (their updates are still acknowledged, and dropped).
- * OpenDHT: src/dht.cpp {@code Dht::listen}, {@code searchSendListen}, {@code onListenDone};
- * include/opendht/dht.h {@code LISTEN_NODES}, {@code LISTEN_EXPIRE_TIME}, {@code REANNOUNCE_MARGIN}.
+ * ({@link SharedListens#onUpdate}). The last subscriber leaving stops it; OpenDHT 2.4 has no message to cancel a
+ * listen, so the storing nodes forget it 10 minutes after the last refresh (their updates are acknowledged and
+ * dropped). OpenDHT: src/dht.cpp {@code Dht::listen} (one {@code Search} per key with its listeners),
+ * {@code searchSendListen}, {@code onListenDone}; include/opendht/dht.h {@code LISTEN_NODES},
+ * {@code LISTEN_EXPIRE_TIME}, {@code REANNOUNCE_MARGIN}.
  *
- * <p>Event loop only (callbacks go through the operation's {@link CallbackLane}).
+ * <p>Event loop only (callbacks go through each subscriber's {@link CallbackLane}).
  */
-final class ListenOperation implements Search.Listener, LocalWatches.Watcher {
+final class SharedListen implements Search.Listener, LocalWatches.Watcher {
     /** Remote listens per family. OpenDHT: include/opendht/dht.h LISTEN_NODES. */
     static final int LISTEN_NODES = 4;
     /** Listen again this often: LISTEN_EXPIRE_TIME (30 s) − REANNOUNCE_MARGIN (10 s). OpenDHT: dht.h. */
@@ -50,30 +55,25 @@ final class ListenOperation implements Search.Listener, LocalWatches.Watcher {
 
     private final ClientContext ctx;
     private final InfoHash key;
-    private final Query query;
     private final long sid;
-    private final CallbackLane lane;
-    private final DhtClient.ListenCallback callback;
     private final Runnable onEnd;
     private final ListenValues values;
+    private final List<ListenSubscriber> subscribers = new ArrayList<>();
     private final Map<InfoHash, Remote> remotes = new LinkedHashMap<>();
     private final List<Search> searches = new ArrayList<>(2);
     private int searching;
     private Scheduler.Cancellable relistenTimer;
     private Scheduler.Cancellable researchTimer;
+    /** True once the last subscriber left (or landht stopped): nothing is sent or reported any more. */
     private boolean ended;
 
-    /** @param onEnd runs once on the loop when cancelled (forgets the sid, gives back the budget) */
-    ListenOperation(ClientContext ctx, InfoHash key, Query query, long sid, CallbackLane lane,
-                    DhtClient.ListenCallback callback, Runnable onEnd) {
+    /** @param onEnd runs once on the loop when the last subscriber left (forgets the key and the sid) */
+    SharedListen(ClientContext ctx, InfoHash key, long sid, Runnable onEnd) {
+        this.values = new ListenValues(ctx.counters());
         this.ctx = ctx;
         this.key = key;
-        this.query = query;
         this.sid = sid;
-        this.lane = lane;
-        this.callback = callback;
         this.onEnd = onEnd;
-        this.values = new ListenValues(ctx.counters());
     }
 
     long sid() {
@@ -84,20 +84,55 @@ final class ListenOperation implements Search.Listener, LocalWatches.Watcher {
         return key;
     }
 
+    /** Subscribers now. */
+    int subscribers() {
+        return subscribers.size();
+    }
+
+    /** Value ids held now (once per key, whatever the number of subscribers). */
+    int values() {
+        return values.size();
+    }
+
+    /** Starts watching the local store and searching for the nodes to listen on. */
     void start(LocalWatches watches) {
-        ctx.counters().count(ClientCounters.Event.LISTEN);
+        ctx.counters().count(ClientCounters.Event.LISTEN_SHARED);
         watches.add(key, this);
-        report(values.held(ctx.node().id(), ctx.storage().storage().get(key, query)), false);
+        values.held(ctx.node().id(), ctx.storage().storage().get(key, Query.ALL));
         research();
         relistenTimer = ctx.scheduler().schedule(RELISTEN_PERIOD, this::relisten);
     }
 
-    void cancel(LocalWatches watches) {
+    /** Adds {@code s}, which gets the values known now (those matching its query) at once. */
+    void add(ListenSubscriber s) {
+        subscribers.add(s);
+        s.deliver(values.current(), false);
+    }
+
+    /** Removes and ends {@code s}; the last one leaving stops the listen. */
+    void remove(ListenSubscriber s, LocalWatches watches) {
+        if (subscribers.remove(s)) {
+            s.end();
+            if (subscribers.isEmpty()) {
+                stop(watches);
+            }
+        }
+    }
+
+    /** Ends every subscriber and stops (landht is stopping). */
+    void removeAll(LocalWatches watches) {
+        for (ListenSubscriber s : List.copyOf(subscribers)) {
+            s.end();
+        }
+        subscribers.clear();
+        stop(watches);
+    }
+
+    private void stop(LocalWatches watches) {
         if (ended) {
             return;
         }
         ended = true;
-        lane.close();
         watches.remove(key, this);
         searches.forEach(Search::cancel);
         cancelTimer(relistenTimer);
@@ -118,13 +153,7 @@ final class ListenOperation implements Search.Listener, LocalWatches.Watcher {
             r.token = u.token();
         }
         if (!u.values().isEmpty()) {
-            List<Value> parsed = new ArrayList<>();
-            for (Value v : ClientRequests.parse(u.values(), ctx.counters())) {
-                if (query.matches(v)) {
-                    parsed.add(v);
-                }
-            }
-            report(values.held(u.id(), parsed), false);
+            report(values.held(u.id(), ClientRequests.parse(u.values(), ctx.counters())), false);
         }
         if (u.expired().length > 0) {
             report(values.gone(u.id(), u.expired()), true);
@@ -134,7 +163,7 @@ final class ListenOperation implements Search.Listener, LocalWatches.Watcher {
 
     @Override
     public void stored(Value value) {
-        if (!ended && query.matches(value)) {
+        if (!ended) {
             report(values.held(ctx.node().id(), List.of(value)), false);
         }
     }
@@ -190,7 +219,7 @@ final class ListenOperation implements Search.Listener, LocalWatches.Watcher {
     private void sendListen(Remote r) {
         ctx.counters().count(ClientCounters.Event.LISTEN_SENT);
         boolean sent = ctx.node().request(r.node.address(), r.node.id(),
-                ClientRequests.listen(ctx.node(), key, query, r.token, sid), reply -> {
+                ClientRequests.listen(ctx.node(), key, Query.ALL, r.token, sid), reply -> {
                     if (reply.token() != null) {
                         r.token = reply.token();
                     }
@@ -218,9 +247,10 @@ final class ListenOperation implements Search.Listener, LocalWatches.Watcher {
         if (changed.isEmpty() || ended) {
             return;
         }
-        ctx.counters().count(ClientCounters.Event.LISTEN_VALUES, changed.size());
         List<Value> batch = List.copyOf(changed);
-        lane.post(() -> callback.onValues(batch, expired));
+        for (ListenSubscriber s : subscribers) {
+            s.deliver(batch, expired);
+        }
     }
 
     private static void cancelTimer(Scheduler.Cancellable t) {
