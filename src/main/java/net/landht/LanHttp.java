@@ -14,10 +14,10 @@ import net.landht.net.Addresses;
 import net.landht.net.Cidr;
 import net.landht.proxy.ProxyCounters;
 import net.landht.proxy.ProxyService;
+import net.landht.proxy.StateFile;
 import net.landht.push.PushCounters;
 import net.landht.push.PushService;
 import net.landht.push.PushSettings;
-import net.landht.push.PushStateFile;
 
 /**
  * The LAN HTTP service as one component of the daemon: the DHT proxy ({@link ProxyService}) at {@code /} on
@@ -53,6 +53,9 @@ final class LanHttp {
         LanHttpServer server;
         try {
             service = new ProxyService(client, proxy, push, rt.loop(), rt.clock());
+            if (rt.config().persistence().enabled()) {
+                service.keepPermanentPuts(stateFile(rt.config().persistence().stateDir().resolve(PERMANENT_FILE)));
+            }
             HttpRouter router = HttpRouter.builder().route("/", service).build();
             server = LanHttpServer.open(rt.config().http(), Cidr.parseAll(rt.config().limits().allow()),
                     router, HttpLimits.defaults(), http);
@@ -74,9 +77,12 @@ final class LanHttp {
 
     /** The push subscriptions' file in the state folder. */
     static final String PUSH_FILE = "push-subscriptions.json";
+    /** The proxy's permanent puts' file in the state folder. */
+    static final String PERMANENT_FILE = "permanent-puts.json";
 
-    private static PushStateFile stateFile(java.nio.file.Path file) {
-        return new PushStateFile() {
+    /** A file in the state folder, written crash-safe ({@link net.landht.persist.AtomicFiles}). */
+    private static StateFile stateFile(java.nio.file.Path file) {
+        return new StateFile() {
             @Override
             public byte[] load() throws java.io.IOException {
                 return java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllBytes(file) : null;

@@ -21,6 +21,8 @@ public final class ProxyCounters {
     private final AtomicInteger openListens = new AtomicInteger();
     private final AtomicInteger openGets = new AtomicInteger();
     private final LongAdder permanentPuts = new LongAdder();
+    private final LongAdder permanentRestored = new LongAdder();
+    private final LongAdder permanentSkipped = new LongAdder();
     private final LongAdder valuesSent = new LongAdder();
     private final Map<PutOutcome, LongAdder> puts = new EnumMap<>(PutOutcome.class);
     private final Map<DhtClient.Limit, LongAdder> refused = new EnumMap<>(DhtClient.Limit.class);
@@ -61,6 +63,14 @@ public final class ProxyCounters {
         }
     }
 
+    void permanentPutRestored() {
+        permanentRestored.increment();
+    }
+
+    void permanentPutSkipped() {
+        permanentSkipped.increment();
+    }
+
     void refuse(DhtClient.Limit l) {
         refused.get(l).increment();
     }
@@ -95,6 +105,16 @@ public final class ProxyCounters {
 
     public long permanentPuts() {
         return permanentPuts.sum();
+    }
+
+    /** Saved permanent puts put again at start. */
+    public long permanentPutsRestored() {
+        return permanentRestored.sum();
+    }
+
+    /** Saved permanent puts not restored at start: past their lifetime, damaged, refused (or an unreadable file). */
+    public long permanentPutsSkipped() {
+        return permanentSkipped.sum();
     }
 
     public long refused(DhtClient.Limit l) {

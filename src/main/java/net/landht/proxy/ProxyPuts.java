@@ -71,8 +71,9 @@ final class ProxyPuts {
             }
             counters.put(ProxyCounters.PutOutcome.STORED, put.permanent());
             if (put.permanent()) {
-                expiry.posted(key, result.valueId());
-                push.permanentPut(key, result.valueId(), ex.body());
+                PermanentPutExpiry.Kept kept = expiry.posted(key, result.valueId(), ex.body(),
+                        ex.remoteAddress().getAddress());
+                push.permanentPut(key, result.valueId(), ex.body(), kept.postedMillis());
             }
             ex.respond(HttpResponseStatus.OK, ValueJson.line(put.value(), result.valueId(), false));
         });

@@ -18,6 +18,9 @@ import net.landht.testing.MemoryDhtClient;
 class PermanentPutExpiryTest {
     private static final InfoHash KEY = InfoHash.fromHex("a251ad8df7e6aa656963f22c4b1fa106a839dd13");
 
+    private static final byte[] BODY = "{\"data\":\"aGk=\",\"permanent\":true}".getBytes();
+    private static final java.net.InetAddress LOOPBACK = java.net.InetAddress.getLoopbackAddress();
+
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final MemoryDhtClient dht = new MemoryDhtClient();
 
@@ -28,9 +31,9 @@ class PermanentPutExpiryTest {
 
     @Test
     void aPermanentPutIsCancelledOnceItsLifetimeAfterTheLastPost() {
-        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofMillis(300));
-        expiry.posted(KEY, 42);
-        expiry.posted(KEY, 42);  // the refresh replaces the first timer
+        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofMillis(300), java.time.Clock.systemUTC());
+        expiry.posted(KEY, 42, BODY, LOOPBACK);
+        expiry.posted(KEY, 42, BODY, LOOPBACK);  // the refresh replaces the first timer
         assertThat(expiry.count()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> !dht.cancelledPuts().isEmpty());
         assertThat(dht.cancelledPuts()).containsExactly(KEY.toHex() + "/42");
@@ -39,8 +42,8 @@ class PermanentPutExpiryTest {
 
     @Test
     void closeDropsTheTimersWithoutCancellingThePuts() {
-        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofHours(24));
-        expiry.posted(KEY, 1);
+        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofHours(24), java.time.Clock.systemUTC());
+        expiry.posted(KEY, 1, BODY, LOOPBACK);
         expiry.close();
         assertThat(expiry.count()).isZero();
         assertThat(dht.cancelledPuts()).isEqualTo(List.of());

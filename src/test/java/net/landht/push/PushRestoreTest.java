@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import net.landht.proxy.StateFile;
 import net.landht.testing.HttpWire;
 
 /** Push subscriptions saved at close (and a second after a change) come back at start with a new DHT listen. */
@@ -18,7 +19,7 @@ class PushRestoreTest {
     private static final String KEY = "a9cc1f6d0130b393c86e06c7acdd61008bd96531";
 
     private final AtomicReference<byte[]> saved = new AtomicReference<>();
-    private final PushStateFile file = new PushStateFile() {
+    private final StateFile file = new StateFile() {
         @Override
         public byte[] load() {
             return saved.get();
