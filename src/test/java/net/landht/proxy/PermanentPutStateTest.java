@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import net.landht.http.HttpExchange;
 import net.landht.id.InfoHash;
+import net.landht.testing.MemoryStateFile;
 import net.landht.testing.MemoryDhtClient;
 
 /**
@@ -37,18 +38,8 @@ class PermanentPutStateTest {
     private final AtomicLong now = new AtomicLong(T0);
     private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private final AtomicReference<byte[]> saved = new AtomicReference<>();
-    private final StateFile file = new StateFile() {
-        @Override
-        public byte[] load() {
-            return saved.get();
-        }
-
-        @Override
-        public void save(byte[] bytes) {
-            saved.set(bytes);
-        }
-    };
+    private final MemoryStateFile file = new MemoryStateFile();
+    private final AtomicReference<byte[]> saved = file.saved;
 
     /** Records the permanent puts handed to push notifications, as {@code key/id/postedMillis}. */
     private static final class RecordingPush implements ProxyPush {
