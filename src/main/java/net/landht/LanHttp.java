@@ -1,5 +1,7 @@
 package net.landht;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -66,13 +68,29 @@ final class LanHttp {
         LOG.info("push notifications: gorush {}, UnifiedPush endpoints {}",
                 p.pushServer() == null ? "off (proxy.push-server)" : p.pushServer(),
                 p.pushHosts().isEmpty() ? "on any host" : "on " + p.pushHosts());
-        LOG.info("DHT proxy on http://{} (Jami: Account > Advanced > Use DHT proxy, this host's LAN address:{})",
-                Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
+        LOG.info(startLine(server.localAddress()));
         return () -> {
             server.close();
             service.close();
             push.close();
         };
+    }
+
+    /**
+     * The start log line for the service bound at {@code bound}: the real address and port, and what to type into
+     * Jami only when phones can reach it — "this host's LAN address:port" for a wildcard bind, the address itself
+     * for a LAN address; a loopback bind says that phones cannot reach it and how to change that.
+     */
+    static String startLine(InetSocketAddress bound) {
+        InetAddress a = bound.getAddress();
+        String at = "DHT proxy on http://" + Addresses.hostPort(bound);
+        if (a.isLoopbackAddress()) {
+            return at + " (loopback only: phones cannot reach it; for Jami set http.bind / --http-bind to a LAN"
+                    + " address or ::)";
+        }
+        String server = a.isAnyLocalAddress() ? "this host's LAN address:" + bound.getPort()
+                : Addresses.hostPort(bound);
+        return at + " (Jami: Account > Advanced > Use DHT proxy, " + server + ")";
     }
 
     /** The push subscriptions' file in the state folder. */

@@ -14,7 +14,8 @@ import net.landht.proxy.ProxyCounters;
 /**
  * The DHT proxy's counters on the ops endpoint. Metrics: {@code landht_proxy_gets_total},
  * {@code landht_proxy_listens_total}, {@code landht_proxy_listens_open}, {@code landht_proxy_gets_open},
- * {@code landht_proxy_puts_total{outcome="stored|failed|bad_request"}}, {@code landht_proxy_permanent_puts_total},
+ * {@code landht_proxy_puts_total{outcome="stored|failed|bad_request|refused"}},
+ * {@code landht_proxy_permanent_puts_total},
  * {@code landht_proxy_permanent_restored_total}, {@code landht_proxy_permanent_skipped_total},
  * {@code landht_proxy_values_sent_total}, {@code landht_proxy_refused_total{limit}} (one per
  * {@link DhtClient.Limit}). {@code /stats}: {@code "proxy"}.

@@ -86,7 +86,7 @@ final class PermanentPutState implements AutoCloseable {
                 counters.permanentPutSkipped();
                 continue;
             }
-            expiry.posted(k);
+            expiry.posted(k, new PermanentPutExpiry.Posted(put.value(), put.pushToken(), put.clientId()));
             push.permanentPut(k.key(), k.valueId(), k.body(), k.postedMillis());
             counters.permanentPutRestored();
             restored++;

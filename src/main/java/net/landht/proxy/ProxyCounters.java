@@ -12,8 +12,11 @@ import net.landht.dht.DhtClient;
  * {@code GET /node/stats}.
  */
 public final class ProxyCounters {
-    /** How a put ended. */
-    public enum PutOutcome { STORED, FAILED, BAD_REQUEST }
+    /**
+     * How a put ended: stored (or an existing permanent put extended), failed (502), a body that could not be read,
+     * or a value landht's store refused with no node holding it ({@link PutRefusals}).
+     */
+    public enum PutOutcome { STORED, FAILED, BAD_REQUEST, REFUSED }
 
     private final long startMillis;
     private final LongAdder gets = new LongAdder();

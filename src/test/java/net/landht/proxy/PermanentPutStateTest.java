@@ -73,6 +73,17 @@ class PermanentPutStateTest {
         return new Node(dht, expiry, push, counters, state);
     }
 
+    /** What the proxy does for a permanent POST of {@code json} stored under {@code valueId}. */
+    private static void post(Node n, long valueId, String json) {
+        try {
+            ValueJsonReader.Put p = ValueJsonReader.read(utf8(json));
+            n.expiry().posted(KEY, valueId, new PermanentPutExpiry.Posted(p.value(), p.pushToken(), p.clientId()),
+                    utf8(json), SOURCE);
+        } catch (ValueJsonReader.Bad bad) {
+            throw new AssertionError(bad.body);
+        }
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -85,7 +96,7 @@ class PermanentPutStateTest {
     @Test
     void aPermanentPutIsPutAgainAtStartWithItsIdAndEndsWhenWhatWasLeftOfItsDayRunsOut() {
         Node first = start();
-        first.expiry().posted(KEY, 42, utf8("{\"data\":\"aGk=\",\"permanent\":true}"), SOURCE);
+        post(first, 42, "{\"data\":\"aGk=\",\"permanent\":true}");
         first.state().close();
         assertThat(new String(saved.get(), StandardCharsets.UTF_8)).contains("\"value_id\":\"42\"");
 
@@ -102,8 +113,8 @@ class PermanentPutStateTest {
     @Test
     void aPushRequestComesBackWithItsPostTimeSoTheTimeoutPushIsStillDueAt22Hours() {
         Node first = start();
-        first.expiry().posted(KEY, 7, utf8("{\"data\":\"aGk=\",\"permanent\":{\"key\":\"tok\",\"platform\":"
-                + "\"unifiedpush\",\"client_id\":\"c\"}}"), SOURCE);
+        post(first, 7, "{\"data\":\"aGk=\",\"permanent\":{\"key\":\"tok\",\"platform\":"
+                + "\"unifiedpush\",\"client_id\":\"c\"}}");
         first.state().close();
 
         now.set(T0 + Duration.ofHours(21).toMillis());
@@ -116,7 +127,7 @@ class PermanentPutStateTest {
     @Test
     void aChangeIsSavedASecondLaterWithoutAStop() {
         Node n = start();
-        n.expiry().posted(KEY, 9, utf8("{\"data\":\"aGk=\",\"permanent\":true}"), SOURCE);
+        post(n, 9, "{\"data\":\"aGk=\",\"permanent\":true}");
         await().atMost(Duration.ofSeconds(10)).until(() -> saved.get() != null);
         assertThat(new String(saved.get(), StandardCharsets.UTF_8)).contains("\"value_id\":\"9\"");
         n.state().close();
