@@ -1,5 +1,7 @@
 package net.landht;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -15,10 +17,10 @@ import net.landht.net.Addresses;
 import net.landht.net.Cidr;
 import net.landht.proxy.ProxyCounters;
 import net.landht.proxy.ProxyService;
+import net.landht.proxy.StateFile;
 import net.landht.push.PushCounters;
 import net.landht.push.PushService;
 import net.landht.push.PushSettings;
-import net.landht.push.PushStateFile;
 
 /**
  * The LAN HTTP service as one component of the daemon: the DHT proxy ({@link ProxyService}) at {@code /} on
@@ -55,6 +57,9 @@ final class LanHttp {
         LanHttpServer server;
         try {
             service = new ProxyService(client, proxy, push, rt.loop(), rt.clock());
+            if (rt.config().persistence().enabled()) {
+                service.keepPermanentPuts(stateFile(rt.config().persistence().stateDir().resolve(PERMANENT_FILE)));
+            }
             HttpRouter.Builder routes = HttpRouter.builder().route("/", service);
             if (names != null) {
                 routes.route("/name/", names).route("/addr/", names);
@@ -68,11 +73,10 @@ final class LanHttp {
         LOG.info("push notifications: gorush {}, UnifiedPush endpoints {}",
                 p.pushServer() == null ? "off (proxy.push-server)" : p.pushServer(),
                 p.pushHosts().isEmpty() ? "on any host" : "on " + p.pushHosts());
-        LOG.info("DHT proxy on http://{} (Jami: Account > Advanced > Use DHT proxy, this host's LAN address:{})",
-                Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
+        LOG.info(startLine(server.localAddress()));
         if (names instanceof net.landht.names.http.NamesHttpService) {
-            LOG.info("name server on http://{} (Jami: Account > Advanced > Name server, http://this host's LAN "
-                    + "address:{})", Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
+            LOG.info("name server on http://{} (Jami: Account > Advanced > Name server, http://ADDRESS:{})",
+                    Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
         }
         return () -> {
             server.close();
@@ -81,11 +85,31 @@ final class LanHttp {
         };
     }
 
+    /**
+     * The start log line for the service bound at {@code bound}: the real address and port, and what to type into
+     * Jami only when phones can reach it — "this host's LAN address:port" for a wildcard bind, the address itself
+     * for a LAN address; a loopback bind says that phones cannot reach it and how to change that.
+     */
+    static String startLine(InetSocketAddress bound) {
+        InetAddress a = bound.getAddress();
+        String at = "DHT proxy on http://" + Addresses.hostPort(bound);
+        if (a.isLoopbackAddress()) {
+            return at + " (loopback only: phones cannot reach it; for Jami set http.bind / --http-bind to a LAN"
+                    + " address or ::)";
+        }
+        String server = a.isAnyLocalAddress() ? "this host's LAN address:" + bound.getPort()
+                : Addresses.hostPort(bound);
+        return at + " (Jami: Account > Advanced > Use DHT proxy, " + server + ")";
+    }
+
     /** The push subscriptions' file in the state folder. */
     static final String PUSH_FILE = "push-subscriptions.json";
+    /** The proxy's permanent puts' file in the state folder. */
+    static final String PERMANENT_FILE = "permanent-puts.json";
 
-    private static PushStateFile stateFile(java.nio.file.Path file) {
-        return new PushStateFile() {
+    /** A file in the state folder, written crash-safe ({@link net.landht.persist.AtomicFiles}). */
+    private static StateFile stateFile(java.nio.file.Path file) {
+        return new StateFile() {
             @Override
             public byte[] load() throws java.io.IOException {
                 return java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllBytes(file) : null;

@@ -119,7 +119,8 @@ public final class LandhtCommand implements Callable<Integer> {
     boolean service;
 
     @Option(names = "--state-dir", paramLabel = "DIR", order = 21,
-            description = {"Folder for the node's state ($STATE_DIRECTORY, else ./landht-state)"})
+            description = {"Folder for the node's state: node id, routing table, values, push subscriptions,",
+                    "the proxy's permanent puts ($STATE_DIRECTORY, else ./landht-state)"})
     String stateDir;
 
     @Option(names = {"-v", "--verbose"}, order = 22, description = "Log at debug level, like --log-level=debug")

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 
 import net.landht.id.InfoHash;
 import net.landht.value.Query;
+import net.landht.value.Refusal;
 import net.landht.value.Value;
 
 /**
@@ -57,8 +58,18 @@ public interface DhtClient {
      * @param valueId       the id the value was stored under (the caller's, or one the client picked when it was 0)
      * @param storedLocally true when landht's own store accepted it (landht among the closest, or no other node)
      * @param remoteAcks    how many remote nodes acknowledged the put (0..8)
+     * @param refusal       why landht's own store refused the value, when it was offered the value and no node holds
+     *                      it ({@link #ok()} false); null otherwise. Reasons of the value itself ({@link
+     *                      Refusal#NOT_OWNER}, {@link Refusal#BAD_SIGNATURE}, ...) mean that a re-post of the same
+     *                      value cannot succeed; {@link Refusal#KEY_FULL} and {@link Refusal#STORAGE_FULL} are
+     *                      landht's bounds. The value is too large for an id: {@link Refusal#TOO_LARGE}.
      */
-    record PutResult(long valueId, boolean storedLocally, int remoteAcks) {
+    record PutResult(long valueId, boolean storedLocally, int remoteAcks, Refusal refusal) {
+        /** A result without a refusal. */
+        public PutResult(long valueId, boolean storedLocally, int remoteAcks) {
+            this(valueId, storedLocally, remoteAcks, null);
+        }
+
         /** True when at least one node (landht or a remote one) holds the value. */
         public boolean ok() {
             return storedLocally || remoteAcks > 0;
@@ -103,7 +114,8 @@ public interface DhtClient {
      * @param permanent re-announce the value before it expires until {@link #cancelPut} (OpenDHT: permanent put)
      * @return completes (on the common fork-join pool, never on the DHT loop) when every node asked has answered
      *         or timed out, or 3 s after the puts went out once some node holds the value; never completes
-     *         exceptionally (a refusal is thrown by this method itself)
+     *         exceptionally (a bound's refusal is thrown by this method itself; a value landht's store refuses, with
+     *         no node holding it, completes with {@link PutResult#refusal()} set)
      * @throws Refused over a bound
      */
     CompletableFuture<PutResult> put(InfoHash key, Value value, boolean permanent, InetAddress source);

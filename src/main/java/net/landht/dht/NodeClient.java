@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import net.landht.id.InfoHash;
 import net.landht.net.Scheduler;
 import net.landht.value.Query;
+import net.landht.value.Refusal;
 import net.landht.value.Value;
 import net.landht.wire.Request;
 
@@ -120,7 +121,7 @@ public final class NodeClient implements DhtClient {
                 if (permanent) {
                     budget.release(ClientBudget.Kind.PERMANENT, source);
                 }
-                result.completeAsync(() -> new PutResult(value.id(), false, 0));
+                result.completeAsync(() -> new PutResult(value.id(), false, 0, Refusal.TOO_LARGE));
                 return;
             }
             ctx.counters().count(ClientCounters.Event.PUT);

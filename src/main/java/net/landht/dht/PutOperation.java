@@ -10,6 +10,7 @@ import net.landht.id.InfoHash;
 import net.landht.id.NodeInfo;
 import net.landht.net.Scheduler;
 import net.landht.storage.PutOutcome;
+import net.landht.value.Refusal;
 import net.landht.value.Value;
 import net.landht.wire.Reply;
 
@@ -19,7 +20,8 @@ import net.landht.wire.Reply;
  * nodes that answered with one, and the value in landht's own store when landht is among the closest of a family
  * (fewer than 8 nodes answered, or landht is closer than the 8th). When no remote node acknowledged, the value is
  * stored locally anyway: a put never fails while landht can hold the value (issue 11: jamid cannot announce its
- * device after a failed certificate put). The outcome is known when every put was answered or timed out, or
+ * device after a failed certificate put); when landht's store refuses it too and nobody acked, the result says why
+ * ({@link DhtClient.PutResult#refusal()}). The outcome is known when every put was answered or timed out, or
  * {@link #ACK_WAIT} after the puts were sent once some node (landht or a remote one) holds the value, so a node that
  * died since the search does not hold the answer for the tracker's 7–10 s (later acks are not counted).
  * OpenDHT: src/dht.cpp {@code Dht::put}, {@code searchSendAnnounceValue}, {@code announce}; src/search.h
@@ -41,6 +43,7 @@ final class PutOperation implements Search.Listener {
     private int pendingPuts;
     private int acks;
     private boolean storedLocally;
+    private Refusal localRefusal;
     private boolean done;
     private Scheduler.Cancellable ackTimer;
 
@@ -128,7 +131,9 @@ final class PutOperation implements Search.Listener {
             return;
         }
         PutOutcome outcome = ctx.storage().storage().put(key, value, source, -1);
-        if (outcome.stored()) {
+        if (!outcome.stored()) {
+            localRefusal = outcome.refusal();
+        } else {
             storedLocally = true;
             ctx.counters().count(ClientCounters.Event.PUT_LOCAL);
             ctx.storage().scheduleExpiry();
@@ -149,6 +154,7 @@ final class PutOperation implements Search.Listener {
         if (!storedLocally && acks == 0) {
             ctx.counters().count(ClientCounters.Event.PUT_FAILED);
         }
-        onDone.accept(new DhtClient.PutResult(value.id(), storedLocally, acks));
+        onDone.accept(new DhtClient.PutResult(value.id(), storedLocally, acks,
+                storedLocally || acks > 0 ? null : localRefusal));
     }
 }

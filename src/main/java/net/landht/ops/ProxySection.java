@@ -14,7 +14,9 @@ import net.landht.proxy.ProxyCounters;
 /**
  * The DHT proxy's counters on the ops endpoint. Metrics: {@code landht_proxy_gets_total},
  * {@code landht_proxy_listens_total}, {@code landht_proxy_listens_open}, {@code landht_proxy_gets_open},
- * {@code landht_proxy_puts_total{outcome="stored|failed|bad_request"}}, {@code landht_proxy_permanent_puts_total},
+ * {@code landht_proxy_puts_total{outcome="stored|failed|bad_request|refused"}},
+ * {@code landht_proxy_permanent_puts_total},
+ * {@code landht_proxy_permanent_restored_total}, {@code landht_proxy_permanent_skipped_total},
  * {@code landht_proxy_values_sent_total}, {@code landht_proxy_refused_total{limit}} (one per
  * {@link DhtClient.Limit}). {@code /stats}: {@code "proxy"}.
  */
@@ -47,6 +49,11 @@ public final class ProxySection implements OpsSection {
         }
         FunctionCounter.builder("landht.proxy.permanent.puts", counters, ProxyCounters::permanentPuts)
                 .description("Permanent puts stored through the proxy").register(registry);
+        FunctionCounter.builder("landht.proxy.permanent.restored", counters, ProxyCounters::permanentPutsRestored)
+                .description("Saved permanent puts put again at start").register(registry);
+        FunctionCounter.builder("landht.proxy.permanent.skipped", counters, ProxyCounters::permanentPutsSkipped)
+                .description("Saved permanent puts not restored: past their lifetime, damaged or refused")
+                .register(registry);
         FunctionCounter.builder("landht.proxy.values.sent", counters, ProxyCounters::valuesSent)
                 .description("Values written to proxy get and listen streams").register(registry);
         for (DhtClient.Limit l : DhtClient.Limit.values()) {
@@ -67,6 +74,8 @@ public final class ProxySection implements OpsSection {
             puts.put(p.name().toLowerCase(Locale.ROOT), counters.puts(p));
         }
         o.put("permanent_puts", counters.permanentPuts());
+        o.put("permanent_puts_restored", counters.permanentPutsRestored());
+        o.put("permanent_puts_skipped", counters.permanentPutsSkipped());
         o.put("values_sent", counters.valuesSent());
         ObjectNode refused = o.putObject("refused");
         for (DhtClient.Limit l : DhtClient.Limit.values()) {

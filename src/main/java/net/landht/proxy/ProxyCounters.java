@@ -12,8 +12,11 @@ import net.landht.dht.DhtClient;
  * {@code GET /node/stats}.
  */
 public final class ProxyCounters {
-    /** How a put ended. */
-    public enum PutOutcome { STORED, FAILED, BAD_REQUEST }
+    /**
+     * How a put ended: stored (or an existing permanent put extended), failed (502), a body that could not be read,
+     * or a value landht's store refused with no node holding it ({@link PutRefusals}).
+     */
+    public enum PutOutcome { STORED, FAILED, BAD_REQUEST, REFUSED }
 
     private final long startMillis;
     private final LongAdder gets = new LongAdder();
@@ -21,6 +24,8 @@ public final class ProxyCounters {
     private final AtomicInteger openListens = new AtomicInteger();
     private final AtomicInteger openGets = new AtomicInteger();
     private final LongAdder permanentPuts = new LongAdder();
+    private final LongAdder permanentRestored = new LongAdder();
+    private final LongAdder permanentSkipped = new LongAdder();
     private final LongAdder valuesSent = new LongAdder();
     private final Map<PutOutcome, LongAdder> puts = new EnumMap<>(PutOutcome.class);
     private final Map<DhtClient.Limit, LongAdder> refused = new EnumMap<>(DhtClient.Limit.class);
@@ -61,6 +66,14 @@ public final class ProxyCounters {
         }
     }
 
+    void permanentPutRestored() {
+        permanentRestored.increment();
+    }
+
+    void permanentPutSkipped() {
+        permanentSkipped.increment();
+    }
+
     void refuse(DhtClient.Limit l) {
         refused.get(l).increment();
     }
@@ -95,6 +108,16 @@ public final class ProxyCounters {
 
     public long permanentPuts() {
         return permanentPuts.sum();
+    }
+
+    /** Saved permanent puts put again at start. */
+    public long permanentPutsRestored() {
+        return permanentRestored.sum();
+    }
+
+    /** Saved permanent puts not restored at start: past their lifetime, damaged, refused (or an unreadable file). */
+    public long permanentPutsSkipped() {
+        return permanentSkipped.sum();
     }
 
     public long refused(DhtClient.Limit l) {

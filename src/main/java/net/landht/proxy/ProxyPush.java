@@ -30,7 +30,7 @@ public interface ProxyPush {
         }
 
         @Override
-        public void permanentPut(InfoHash key, long valueId, byte[] body) {
+        public void permanentPut(InfoHash key, long valueId, byte[] body, long postedMillis) {
         }
     };
 
@@ -45,10 +45,11 @@ public interface ProxyPush {
     void unsubscribe(HttpExchange ex, InfoHash key);
 
     /**
-     * A permanent put was stored (or its 24 h restarted) under {@code valueId}; {@code body} is the POST body as
-     * sent (a JSON object whose {@code permanent} member is {@code true} or a push request object).
+     * A permanent put was stored (or its 24 h restarted, or it was restored at start) under {@code valueId};
+     * {@code body} is the POST body as sent (a JSON object whose {@code permanent} member is {@code true} or a push
+     * request object); {@code postedMillis} its last POST, Unix milliseconds (the "timeout" push is due 22 h later).
      */
-    void permanentPut(InfoHash key, long valueId, byte[] body);
+    void permanentPut(InfoHash key, long valueId, byte[] body, long postedMillis);
 
     /** Push subscriptions now, for {@code /node/stats}' {@code pushListenersCount}. */
     default int subscriptionCount() {

@@ -44,6 +44,7 @@ public final class ProxyService implements HttpService {
     private final ProxyPuts puts;
     private final PermanentPutExpiry expiry;
     private final InstantSource clock;
+    private PermanentPutState kept;
 
     /**
      * @param push   SUBSCRIBE/UNSUBSCRIBE and the permanent puts' push requests ({@link #NO_PUSH}: none)
@@ -61,7 +62,7 @@ public final class ProxyService implements HttpService {
         this.push = push;
         this.clock = clock;
         this.streams = new ProxyStreams(client, counters);
-        this.expiry = new PermanentPutExpiry(client, timers, permanentLifetime);
+        this.expiry = new PermanentPutExpiry(client, timers, permanentLifetime, clock);
         this.puts = new ProxyPuts(client, counters, expiry, push);
     }
 
@@ -169,8 +170,23 @@ public final class ProxyService implements HttpService {
         ex.respond(status, JsonText.error(r.getMessage() != null ? r.getMessage() : r.limit().toString()));
     }
 
-    /** Stops the permanent puts' expiry timers (the DHT client stops the puts themselves). */
+    /**
+     * Keeps the permanent puts in {@code file} across restarts and puts the saved ones again now (call once, before
+     * the proxy takes requests); see {@link PermanentPutState}.
+     */
+    public void keepPermanentPuts(StateFile file) {
+        kept = new PermanentPutState(file, client, expiry, push, counters);
+        kept.restore();
+    }
+
+    /**
+     * Saves the permanent puts (when kept) and stops their expiry timers (the DHT client stops the puts
+     * themselves).
+     */
     public void close() {
+        if (kept != null) {
+            kept.close();
+        }
         expiry.close();
     }
 }

@@ -36,8 +36,12 @@ final class ValueJsonReader {
     private ValueJsonReader() {
     }
 
-    /** A put request read from JSON: the value and whether {@code permanent} was present (OpenDHT: isMember). */
-    record Put(Value value, boolean permanent) {
+    /**
+     * A put request read from JSON: the value, whether {@code permanent} was present (OpenDHT: isMember), and when
+     * {@code permanent} is an object its {@code key} (push token) and {@code client_id} as texts ("" when absent or
+     * not texts; they only tell permanent puts apart, {@code push} reads and checks the push request itself).
+     */
+    record Put(Value value, boolean permanent, String pushToken, String clientId) {
     }
 
     /** The body cannot be used; {@code body} is the JSON error answer, {@code tooLarge} selects 413 over 400. */
@@ -103,7 +107,14 @@ final class ValueJsonReader {
         if (v.packedLength() + growth > Value.MAX_PACKED_BYTES || v.size() > Value.MAX_VALUE_SIZE) {
             throw new Bad("{\"err\":\"Value too large for the DHT\"}", true);
         }
-        return new Put(v, root.has("permanent"));
+        JsonNode permanent = root.get("permanent");
+        boolean push = permanent != null && permanent.isObject();
+        return new Put(v, permanent != null, push ? textOrEmpty(permanent.get("key")) : "",
+                push ? textOrEmpty(permanent.get("client_id")) : "");
+    }
+
+    private static String textOrEmpty(JsonNode n) {
+        return n != null && n.isTextual() ? n.asText() : "";
     }
 
     private static byte[] body(JsonNode root) throws Bad {

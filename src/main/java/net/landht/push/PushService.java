@@ -22,6 +22,7 @@ import net.landht.http.HttpStream;
 import net.landht.http.JsonText;
 import net.landht.id.InfoHash;
 import net.landht.proxy.ProxyPush;
+import net.landht.proxy.StateSaver;
 import net.landht.value.Query;
 import net.landht.value.Value;
 
@@ -56,8 +57,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
     private final PushSender sender;
     private final Subscriptions subscriptions;
     private final PermanentPutPushes puts;
-    /** Only on {@link #events}. */
-    private boolean saveScheduled;
+    private final StateSaver saver;
 
     /**
      * @param events the service's thread: DHT listen callbacks, lifetime sweeps (every
@@ -76,6 +76,8 @@ public final class PushService implements ProxyPush, AutoCloseable {
         this.sender = new PushSender(settings.sender(), counters, senderThreads, events);
         this.subscriptions = new Subscriptions(settings.maxSubscriptions(), settings.maxPerSource(), counters);
         this.puts = new PermanentPutPushes(settings.maxSubscriptions());
+        this.saver = new StateSaver(settings.stateFile(), events,
+                () -> SavedSubscriptions.write(subscriptions.snapshot()), "push subscriptions");
     }
 
     /** Starts the service with its own threads ({@code landht-push}, {@code landht-push-send}). */
@@ -163,7 +165,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
     }
 
     @Override
-    public void permanentPut(InfoHash key, long valueId, byte[] body) {
+    public void permanentPut(InfoHash key, long valueId, byte[] body, long postedMillis) {
         PushRequest r = PushRequest.ofPut(body);
         if (r == null) {
             return;
@@ -175,7 +177,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
             LOG.debug("permanent put {} on {}: push request ignored: {}", valueId, key, bad.getMessage());
             return;
         }
-        if (!puts.posted(key, valueId, r, clock.millis())) {
+        if (!puts.posted(key, valueId, r, postedMillis)) {
             counters.refuse(PushCounters.Refusal.TOTAL);
         }
     }
@@ -202,29 +204,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
 
     /** The subscriptions changed: they are saved a second later (once for a burst of changes). */
     private void changed() {
-        if (settings.stateFile() == PushStateFile.NONE) {
-            return;
-        }
-        try {
-            events.execute(() -> {
-                if (!saveScheduled) {
-                    saveScheduled = true;
-                    events.schedule(this::save, 1, TimeUnit.SECONDS);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // closing: close() saves the subscriptions once more
-        }
-    }
-
-    /** Writes the subscriptions to the state file (on {@link #events}). */
-    private void save() {
-        saveScheduled = false;
-        try {
-            settings.stateFile().save(SavedSubscriptions.write(subscriptions.snapshot()));
-        } catch (IOException e) {
-            LOG.warn("cannot save the push subscriptions: {}", e.toString());
-        }
+        saver.changed();
     }
 
     /** Restores the saved subscriptions that have not ended (on {@link #events}, at start). */
@@ -349,9 +329,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
     public void close() {
         sender.close();
         events.execute(() -> {
-            if (settings.stateFile() != PushStateFile.NONE) {
-                save();
-            }
+            saver.saveNow();
             subscriptions.clear().forEach(PushService::end);
         });
         events.shutdown();

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import net.landht.proxy.StateFile;
+
 /**
  * How push notifications run.
  *
@@ -22,7 +24,7 @@ import java.util.List;
  */
 public record PushSettings(URI pushServer, List<String> pushHosts, int maxSubscriptions, int maxPerSource,
                            Duration lifetime, Duration margin, Duration sweepEvery, PushSender.Settings sender,
-                           PushStateFile stateFile) {
+                           StateFile stateFile) {
     public PushSettings {
         pushHosts = List.copyOf(pushHosts);
     }
@@ -30,11 +32,11 @@ public record PushSettings(URI pushServer, List<String> pushHosts, int maxSubscr
     /** The settings with OpenDHT's times and landht's default bounds. */
     public static PushSettings of(URI pushServer, List<String> pushHosts, int maxSubscriptions, int maxPerSource) {
         return new PushSettings(pushServer, pushHosts, maxSubscriptions, maxPerSource, Duration.ofHours(24),
-                Duration.ofHours(2), Duration.ofMinutes(1), PushSender.Settings.defaults(), PushStateFile.NONE);
+                Duration.ofHours(2), Duration.ofMinutes(1), PushSender.Settings.defaults(), StateFile.NONE);
     }
 
     /** These settings with subscriptions kept in {@code file}. */
-    public PushSettings keptIn(PushStateFile file) {
+    public PushSettings keptIn(StateFile file) {
         return new PushSettings(pushServer, pushHosts, maxSubscriptions, maxPerSource, lifetime, margin, sweepEvery,
                 sender, file);
     }

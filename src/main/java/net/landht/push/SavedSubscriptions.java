@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.landht.id.InfoHash;
+import net.landht.proxy.StateFile;
 
 /**
  * The push subscriptions as kept across restarts: a JSON array, one object per subscription with the fields of
@@ -64,19 +65,11 @@ final class SavedSubscriptions {
                 PushRequest r = new PushRequest(token, o.path("client_id").asText(), o.path("session_id").asText(),
                         Platform.of(o.path("platform").asText()), o.path("topic").asText(), false);
                 out.add(new Saved(InfoHash.fromHex(o.path("key").asText()),
-                        InetAddress.getByName(literal(o.path("source").asText())), r, o.path("refreshed").asLong()));
+                        StateFile.address(o.path("source").asText()), r, o.path("refreshed").asLong()));
             } catch (IllegalArgumentException | UnknownHostException e) {
                 // a damaged entry: skipped
             }
         }
         return out;
-    }
-
-    /** Only an address literal is accepted (never a name lookup). */
-    private static String literal(String s) throws UnknownHostException {
-        if (s.isEmpty() || !(s.indexOf(':') >= 0 || s.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9'))) {
-            throw new UnknownHostException("not an address literal: " + s);
-        }
-        return s;
     }
 }

@@ -213,4 +213,48 @@ class PushIT {
         assertThat(data.get("to").asText()).isEqualTo("cid-k");
         assertThat(data.get("s").asText()).isEqualTo("sess-k");
     }
+
+    private static JsonNode stats(int ops) throws Exception {
+        return json(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops
+                + "/stats")).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void aPermanentPutSurvivesAKill9AndAFreshUdpPeerGetsItFromTheRestoredPutAlone() throws Exception {
+        String key = Swarm.randomKey();
+        HttpWire.Response posted = call("POST", key, "{\"data\":\"" + Base64.getEncoder().encodeToString(
+                "kept-across-kill".getBytes(StandardCharsets.UTF_8)) + "\",\"permanent\":{\"key\":\""
+                + gateway.url() + "/up/perm\",\"client_id\":\"cid-p\",\"platform\":\"unifiedpush\"}}");
+        assertThat(posted.status()).isEqualTo(200);
+        String valueId = json(posted.text()).get("id").asText();
+        java.nio.file.Path state = it.logs().resolve("landht-state");
+        java.nio.file.Path saved = state.resolve("permanent-puts.json");
+        await().atMost(OPERATION).until(() -> java.nio.file.Files.exists(saved)
+                && java.nio.file.Files.readString(saved).contains(key));
+        landht.kill();
+        // only the permanent puts' file is left: the stored values and the routing table go, so whatever the new
+        // peer finds comes from the put landht made again at start
+        try (var files = java.nio.file.Files.list(state)) {
+            for (java.nio.file.Path f : files.toList()) {
+                if (!f.equals(saved) && java.nio.file.Files.isRegularFile(f)) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+        }
+        int ops2 = FreePorts.tcp();
+        int http2 = FreePorts.tcp();
+        LandhtProcess second = it.add(LandhtProcess.builder(it.logs()).name("landht2").stateDir(state)
+                .httpPort(http2).opsPort(ops2).args("--push-server", gateway.url()).start());
+        await().atMost(OPERATION).until(() -> stats(ops2).path("proxy").has("permanent_puts_restored"));
+        JsonNode st = stats(ops2);
+        assertThat(st.path("proxy").path("permanent_puts_restored").asLong()).isEqualTo(1);
+        assertThat(st.path("proxy").path("permanent_puts_skipped").asLong()).isZero();
+        assertThat(st.path("client").path("permanent_puts").asInt()).isEqualTo(1);
+        PythonPeer other = it.add(PythonPeer.start(it.logs(), "peer2", PythonPeer.Options.of(second.hostPort())));
+        Swarm.awaitAllHoldAsGood(java.util.List.of(other), second.nodeId(), false, CONNECT);
+        await().atMost(OPERATION).until(() -> !other.getValues(key).isEmpty());
+        JsonNode got = other.getValues(key).get(0);
+        assertThat(got.path("data").asText()).isEqualTo("kept-across-kill");
+        assertThat(got.path("id").asText()).isEqualTo(valueId);
+    }
 }

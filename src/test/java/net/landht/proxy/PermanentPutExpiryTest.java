@@ -3,6 +3,7 @@ package net.landht.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -13,10 +14,16 @@ import org.junit.jupiter.api.Test;
 
 import net.landht.id.InfoHash;
 import net.landht.testing.MemoryDhtClient;
+import net.landht.value.Value;
+import net.landht.value.ValuePacker;
 
 /** Permanent puts end a lifetime after their last POST (a short lifetime stands for OpenDHT's 24 h). */
 class PermanentPutExpiryTest {
     private static final InfoHash KEY = InfoHash.fromHex("a251ad8df7e6aa656963f22c4b1fa106a839dd13");
+
+    private static final java.time.Clock CLOCK = java.time.Clock.systemUTC();
+    private static final byte[] BODY = "{\"data\":\"aGk=\",\"permanent\":true}".getBytes();
+    private static final java.net.InetAddress LOOPBACK = java.net.InetAddress.getLoopbackAddress();
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final MemoryDhtClient dht = new MemoryDhtClient();
@@ -28,19 +35,59 @@ class PermanentPutExpiryTest {
 
     @Test
     void aPermanentPutIsCancelledOnceItsLifetimeAfterTheLastPost() {
-        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofMillis(300));
-        expiry.posted(KEY, 42);
-        expiry.posted(KEY, 42);  // the refresh replaces the first timer
+        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofMillis(300), CLOCK);
+        expiry.posted(KEY, 42, plain("a"), BODY, LOOPBACK);
+        expiry.posted(KEY, 42, plain("a"), BODY, LOOPBACK);  // the refresh replaces the first timer
         assertThat(expiry.count()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> !dht.cancelledPuts().isEmpty());
         assertThat(dht.cancelledPuts()).containsExactly(KEY.toHex() + "/42");
         assertThat(expiry.count()).isZero();
     }
 
+    private static PermanentPutExpiry.Posted plain(String data) {
+        return new PermanentPutExpiry.Posted(value(data), "", "");
+    }
+
+    private static Value value(String data) {
+        return ValuePacker.pack(0, ValuePacker.signedBody(0, null, null, 0, data.getBytes(StandardCharsets.UTF_8),
+                null), null, null, 0, null);
+    }
+
+    @Test
+    void aRepostOfTheSameContentTokenAndClientFindsThePutAndRestartsItsTime() {
+        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofHours(24), CLOCK);
+        expiry.posted(KEY, 7, new PermanentPutExpiry.Posted(value("a"), "tok", "phone"), BODY, LOOPBACK);
+        assertThat(expiry.extendSame(KEY, new PermanentPutExpiry.Posted(value("a"), "tok", "phone"), BODY).valueId())
+                .isEqualTo(7L);
+        assertThat(expiry.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepostWithOtherContentTokenClientOrKeyFindsNothing() {
+        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofHours(24), CLOCK);
+        expiry.posted(KEY, 7, new PermanentPutExpiry.Posted(value("a"), "tok", "phone"), BODY, LOOPBACK);
+        assertThat(expiry.extendSame(KEY, new PermanentPutExpiry.Posted(value("b"), "tok", "phone"), BODY)).isNull();
+        assertThat(expiry.extendSame(KEY, new PermanentPutExpiry.Posted(value("a"), "other", "phone"), BODY)).isNull();
+        assertThat(expiry.extendSame(KEY, new PermanentPutExpiry.Posted(value("a"), "tok", ""), BODY)).isNull();
+        assertThat(expiry.extendSame(InfoHash.fromHex("0000000000000000000000000000000000000001"),
+                new PermanentPutExpiry.Posted(value("a"), "tok", "phone"), BODY)).isNull();
+    }
+
+    @Test
+    void anExtendedPutIsCancelledOnlyALifetimeAfterTheExtension() {
+        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofMillis(300), CLOCK);
+        expiry.posted(KEY, 9, plain("a"), BODY, LOOPBACK);
+        assertThat(expiry.extendSame(KEY, plain("a"), BODY).valueId()).isEqualTo(9L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !dht.cancelledPuts().isEmpty());
+        assertThat(dht.cancelledPuts()).containsExactly(KEY.toHex() + "/9");
+        assertThat(expiry.count()).isZero();
+        assertThat(expiry.extendSame(KEY, plain("a"), BODY)).isNull();
+    }
+
     @Test
     void closeDropsTheTimersWithoutCancellingThePuts() {
-        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofHours(24));
-        expiry.posted(KEY, 1);
+        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, Duration.ofHours(24), CLOCK);
+        expiry.posted(KEY, 1, plain("a"), BODY, LOOPBACK);
         expiry.close();
         assertThat(expiry.count()).isZero();
         assertThat(dht.cancelledPuts()).isEqualTo(List.of());

@@ -27,7 +27,8 @@ import net.landht.value.ValuePacker;
 /**
  * Nobody can replace someone else's signed value through the proxy: with a real landht node behind it (its DHT
  * client and store, no other node), Alice's signed value put through the proxy stays what a get returns after puts
- * under its id by Bob (his key, a higher seq), by a forger (Alice's key, Bob's signature) and unsigned.
+ * under its id by Bob (his key, a higher seq), by a forger (Alice's key, Bob's signature) and unsigned; each of
+ * them is answered with the 4xx of {@link PutRefusals} that says why, never 502 (issue 11).
  */
 class ProxyOwnershipTest {
     private static final long ID = 42;
@@ -87,8 +88,12 @@ class ProxyOwnershipTest {
                 null);
         HttpWire.Response plain = put(ValuePacker.pack(ID, unsignedBody, null, null, 0, null));
 
-        assertThat(List.of(bob.status(), forger.status(), plain.status())).as("none of them stored")
-                .doesNotContain(200);
+        assertThat(bob.status()).as("another owner's value").isEqualTo(403);
+        assertThat(bob.text()).contains("\"reason\":\"NOT_OWNER\"");
+        assertThat(forger.status()).as("a forged signature").isEqualTo(400);
+        assertThat(forger.text()).contains("\"reason\":\"BAD_SIGNATURE\"");
+        assertThat(plain.status()).as("an unsigned value over a signed one").isEqualTo(403);
+        assertThat(plain.text()).contains("\"reason\":\"NOT_OWNER\"");
         assertThat(get()).isEqualTo(before);
     }
 }

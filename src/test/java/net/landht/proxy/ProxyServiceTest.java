@@ -86,6 +86,35 @@ class ProxyServiceTest {
     }
 
     @Test
+    void aPermanentPutRepostedWithId0AndTheSameContentExtendsTheFirstInsteadOfAddingOne() {
+        String body = "{\"data\":\"aGk=\",\"id\":\"0\",\"type\":0,"
+                + "\"permanent\":{\"key\":\"tok\",\"client_id\":\"phone\"}}";
+        try (HttpWire c = connect()) {
+            List<String> answers = List.of(c.send(post("/key/" + KEY, body)).read().text(),
+                    c.send(post("/key/" + KEY, body)).read().text(),
+                    c.send(post("/key/" + KEY, body)).read().text());
+            assertThat(answers).containsOnly("{\"data\":\"aGk=\",\"id\":\"1000\",\"type\":0}\n");
+            assertThat(c.send("GET /node/stats HTTP/1.1\r\nHost: x\r\n\r\n").read().text())
+                    .contains("\"putCount\":1,");
+        }
+    }
+
+    @Test
+    void aPermanentPutWithAnotherClientIdOrContentIsANewPut() {
+        try (HttpWire c = connect()) {
+            c.send(post("/key/" + KEY, "{\"data\":\"aGk=\",\"permanent\":{\"key\":\"t\",\"client_id\":\"a\"}}"))
+                    .read();
+            assertThat(c.send(post("/key/" + KEY,
+                    "{\"data\":\"aGk=\",\"permanent\":{\"key\":\"t\",\"client_id\":\"b\"}}")).read().text())
+                    .contains("\"id\":\"1001\"");
+            assertThat(c.send(post("/key/" + KEY, "{\"data\":\"aGV5\",\"permanent\":true}")).read().text())
+                    .contains("\"id\":\"1002\"");
+            assertThat(c.send(post("/key/" + KEY, "{\"data\":\"aGV5\",\"permanent\":true}")).read().text())
+                    .contains("\"id\":\"1002\"");
+        }
+    }
+
+    @Test
     void refusedOperationsGet429PerSourceAnd503InTotal() {
         try (HttpWire c = connect()) {
             dht.refuse(DhtClient.Limit.LISTENS_PER_SOURCE);

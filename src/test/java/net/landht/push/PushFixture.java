@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -37,7 +36,7 @@ final class PushFixture implements AutoCloseable {
         gateway = new RecordingGateway();
         push = new PushService(settings.apply(URI.create(gateway.url())), dht, counters, clock,
                 Executors.newSingleThreadScheduledExecutor(), Executors.newFixedThreadPool(2), new SecureRandom());
-        ProxyService proxy = new ProxyService(dht, new ProxyCounters(0), push, timers, Clock.systemUTC());
+        ProxyService proxy = new ProxyService(dht, new ProxyCounters(0), push, timers, clock);  // one clock: the put's POST time is the push's
         server = LanHttpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 HttpRouter.builder().route("/", proxy).build(), HttpLimits.defaults(), List.of(), new HttpCounters());
     }

@@ -11,24 +11,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import net.landht.testing.MemoryStateFile;
 import net.landht.testing.HttpWire;
 
 /** Push subscriptions saved at close (and a second after a change) come back at start with a new DHT listen. */
 class PushRestoreTest {
     private static final String KEY = "a9cc1f6d0130b393c86e06c7acdd61008bd96531";
 
-    private final AtomicReference<byte[]> saved = new AtomicReference<>();
-    private final PushStateFile file = new PushStateFile() {
-        @Override
-        public byte[] load() {
-            return saved.get();
-        }
-
-        @Override
-        public void save(byte[] bytes) {
-            saved.set(bytes);
-        }
-    };
+    private final MemoryStateFile file = new MemoryStateFile();
+    private final AtomicReference<byte[]> saved = file.saved;
 
     private PushFixture fixture() throws Exception {
         return new PushFixture(url -> PushSettings.of(url, List.of(), 16, 16).keptIn(file), Clock.systemUTC());

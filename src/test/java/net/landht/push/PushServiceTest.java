@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import net.landht.proxy.StateFile;
 import net.landht.testing.HttpWire;
 
 /** SUBSCRIBE/UNSUBSCRIBE over real sockets, a map-backed DHT client, and a recording gateway on loopback. */
@@ -32,7 +33,7 @@ class PushServiceTest {
     void start() throws Exception {
         PushSender.Settings sender = new PushSender.Settings(8, 2, 3, Duration.ofMillis(10), Duration.ofSeconds(5), 2);
         fixture = new PushFixture(url -> new PushSettings(url, List.of(), 16, 4, Duration.ofHours(24),
-                Duration.ofHours(2), Duration.ofMinutes(1), sender, PushStateFile.NONE),
+                Duration.ofHours(2), Duration.ofMinutes(1), sender, StateFile.NONE),
                 () -> Instant.ofEpochMilli(now.get()));
     }
 

@@ -33,6 +33,7 @@ public final class MemoryDhtClient implements DhtClient {
     private final List<Listen> listens = new CopyOnWriteArrayList<>();
     private final AtomicInteger cancels = new AtomicInteger();
     private final List<String> cancelledPuts = new CopyOnWriteArrayList<>();
+    private final List<String> permanentPuts = new CopyOnWriteArrayList<>();
     private final AtomicLong nextId = new AtomicLong(1000);
     private volatile boolean failPuts;
     private volatile Limit refuse;
@@ -78,6 +79,9 @@ public final class MemoryDhtClient implements DhtClient {
         Value stored = value.id() != 0 || value.isSigned() || value.isEncrypted() ? value
                 : ValuePacker.pack(id, value.signedBody(), null, null, value.priority(), value.pushType());
         store.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(id, stored);
+        if (permanent) {
+            permanentPuts.add(key.toHex() + "/" + Long.toUnsignedString(id));
+        }
         for (Listen l : listens) {
             if (l.key.equals(key)) {
                 l.executor.execute(() -> l.callback.onValues(List.of(stored), false));
@@ -89,6 +93,11 @@ public final class MemoryDhtClient implements DhtClient {
     @Override
     public void cancelPut(InfoHash key, long valueId) {
         cancelledPuts.add(key.toHex() + "/" + Long.toUnsignedString(valueId));
+    }
+
+    /** The permanent puts made, as {@code key/id}. */
+    public List<String> permanentPuts() {
+        return List.copyOf(permanentPuts);
     }
 
     /** The permanent puts cancelled, as {@code key/id}. */

@@ -1,0 +1,109 @@
+package net.landht.proxy;
+
+import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.landht.dht.DhtClient;
+
+/**
+ * Keeps the proxy's permanent puts across restarts (issue 12 §5): saved to a {@link StateFile}
+ * ({@link SavedPermanentPuts}) a second after each start, restart or end of one, and at stop; at start each saved
+ * put still within its lifetime is put again permanently through the {@link DhtClient} with its id, its end re-armed
+ * for what is left of its lifetime, and its push request (if any) handed again to {@link ProxyPush} with its POST
+ * time, so the 22 h "timeout" push still goes out. Ended, damaged or refused entries are skipped, counted
+ * ({@link ProxyCounters#permanentPutsSkipped}) and logged. Writes run on its own thread ({@code landht-proxy-state}).
+ */
+final class PermanentPutState implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PermanentPutState.class);
+
+    private final StateFile file;
+    private final DhtClient client;
+    private final PermanentPutExpiry expiry;
+    private final ProxyPush push;
+    private final ProxyCounters counters;
+    private final ScheduledExecutorService writer;
+    private final StateSaver saver;
+
+    PermanentPutState(StateFile file, DhtClient client, PermanentPutExpiry expiry, ProxyPush push,
+                      ProxyCounters counters) {
+        this.file = file;
+        this.client = client;
+        this.expiry = expiry;
+        this.push = push;
+        this.counters = counters;
+        this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "landht-proxy-state");
+            t.setDaemon(true);
+            return t;
+        });
+        this.saver = new StateSaver(file, writer, () -> SavedPermanentPuts.write(expiry.snapshot()),
+                "permanent puts");
+        expiry.onChange(saver::changed);
+    }
+
+    /** Puts the saved permanent puts again (at start, before the proxy takes requests). */
+    void restore() {
+        SavedPermanentPuts.Read saved;
+        try {
+            byte[] bytes = file.load();
+            if (bytes == null) {
+                return;
+            }
+            saved = SavedPermanentPuts.read(bytes);
+        } catch (IOException e) {
+            LOG.warn("saved permanent puts unreadable, starting without them: {}", e.toString());
+            counters.permanentPutSkipped();
+            return;
+        }
+        int restored = 0;
+        int ended = 0;
+        int refused = 0;
+        int damaged = saved.damaged();
+        for (int i = 0; i < saved.damaged(); i++) {
+            counters.permanentPutSkipped();
+        }
+        for (PermanentPutExpiry.Kept k : saved.puts()) {
+            if (expiry.ended(k.postedMillis())) {
+                ended++;
+                counters.permanentPutSkipped();
+                continue;
+            }
+            ValueJsonReader.Put put;
+            try {
+                put = ValueJsonReader.read(k.body());
+                client.put(k.key(), put.value(), true, k.source());
+            } catch (ValueJsonReader.Bad bad) {
+                damaged++;
+                counters.permanentPutSkipped();
+                continue;
+            } catch (DhtClient.Refused r) {
+                refused++;
+                counters.permanentPutSkipped();
+                continue;
+            }
+            expiry.posted(k, new PermanentPutExpiry.Posted(put.value(), put.pushToken(), put.clientId()));
+            push.permanentPut(k.key(), k.valueId(), k.body(), k.postedMillis());
+            counters.permanentPutRestored();
+            restored++;
+        }
+        LOG.info("permanent puts restored: {} of {} saved ({} past their lifetime, {} damaged, {} refused)",
+                restored, saved.puts().size() + saved.damaged(), ended, damaged, refused);
+    }
+
+    /** Saves the permanent puts once more (on the caller's thread) and stops the writer. */
+    @Override
+    public void close() {
+        writer.shutdown();
+        saver.saveNow();
+        try {
+            writer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package net.landht.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import net.landht.http.HttpExchange;
+import net.landht.id.InfoHash;
+import net.landht.testing.MemoryStateFile;
+import net.landht.testing.MemoryDhtClient;
+
+/**
+ * Permanent puts saved at stop (and a second after a change) come back at start: put again permanently with their
+ * id, ended when what was left of their 24 h runs out, their push request handed back with its POST time; ended and
+ * damaged entries are skipped and counted. The clock is injected; only the timers' delays run on a real executor.
+ */
+class PermanentPutStateTest {
+    private static final InfoHash KEY = InfoHash.fromHex("a251ad8df7e6aa656963f22c4b1fa106a839dd13");
+    private static final long T0 = 1_700_000_000_000L;
+    private static final InetAddress SOURCE = InetAddress.getLoopbackAddress();
+    private static final Duration DAY = Duration.ofHours(24);
+
+    private final AtomicLong now = new AtomicLong(T0);
+    private final InstantSource clock = () -> Instant.ofEpochMilli(now.get());
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final MemoryStateFile file = new MemoryStateFile();
+    private final AtomicReference<byte[]> saved = file.saved;
+
+    /** Records the permanent puts handed to push notifications, as {@code key/id/postedMillis}. */
+    private static final class RecordingPush implements ProxyPush {
+        final List<String> puts = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void subscribe(HttpExchange ex, InfoHash key, Consumer<HttpExchange> currentValues) {
+        }
+
+        @Override
+        public void unsubscribe(HttpExchange ex, InfoHash key) {
+        }
+
+        @Override
+        public void permanentPut(InfoHash key, long valueId, byte[] body, long postedMillis) {
+            puts.add(key.toHex() + "/" + valueId + "/" + postedMillis);
+        }
+    }
+
+    private record Node(MemoryDhtClient dht, PermanentPutExpiry expiry, RecordingPush push, ProxyCounters counters,
+                        PermanentPutState state) {
+    }
+
+    private Node start() {
+        MemoryDhtClient dht = new MemoryDhtClient();
+        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, DAY, clock);
+        RecordingPush push = new RecordingPush();
+        ProxyCounters counters = new ProxyCounters(T0);
+        PermanentPutState state = new PermanentPutState(file, dht, expiry, push, counters);
+        state.restore();
+        return new Node(dht, expiry, push, counters, state);
+    }
+
+    /** What the proxy does for a permanent POST of {@code json} stored under {@code valueId}. */
+    private static void post(Node n, long valueId, String json) {
+        try {
+            ValueJsonReader.Put p = ValueJsonReader.read(utf8(json));
+            n.expiry().posted(KEY, valueId, new PermanentPutExpiry.Posted(p.value(), p.pushToken(), p.clientId()),
+                    utf8(json), SOURCE);
+        } catch (ValueJsonReader.Bad bad) {
+            throw new AssertionError(bad.body);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @AfterEach
+    void stop() {
+        timers.shutdownNow();
+    }
+
+    @Test
+    void aPermanentPutIsPutAgainAtStartWithItsIdAndEndsWhenWhatWasLeftOfItsDayRunsOut() {
+        Node first = start();
+        post(first, 42, "{\"data\":\"aGk=\",\"permanent\":true}");
+        first.state().close();
+        assertThat(new String(saved.get(), StandardCharsets.UTF_8)).contains("\"value_id\":\"42\"");
+
+        now.set(T0 + DAY.toMillis() - 300);  // 300 ms of its day left at the restart
+        Node second = start();
+        assertThat(second.dht().permanentPuts()).containsExactly(KEY.toHex() + "/42");
+        assertThat(second.expiry().count()).isEqualTo(1);
+        assertThat(second.counters().permanentPutsRestored()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !second.dht().cancelledPuts().isEmpty());
+        assertThat(second.dht().cancelledPuts()).containsExactly(KEY.toHex() + "/42");
+        second.state().close();
+    }
+
+    @Test
+    void aPushRequestComesBackWithItsPostTimeSoTheTimeoutPushIsStillDueAt22Hours() {
+        Node first = start();
+        post(first, 7, "{\"data\":\"aGk=\",\"permanent\":{\"key\":\"tok\",\"platform\":"
+                + "\"unifiedpush\",\"client_id\":\"c\"}}");
+        first.state().close();
+
+        now.set(T0 + Duration.ofHours(21).toMillis());
+        Node second = start();
+        assertThat(second.push().puts).containsExactly(KEY.toHex() + "/7/" + T0);
+        second.state().close();
+        assertThat(new String(saved.get(), StandardCharsets.UTF_8)).contains("\"key\":\"tok\"");
+    }
+
+    @Test
+    void aChangeIsSavedASecondLaterWithoutAStop() {
+        Node n = start();
+        post(n, 9, "{\"data\":\"aGk=\",\"permanent\":true}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> saved.get() != null);
+        assertThat(new String(saved.get(), StandardCharsets.UTF_8)).contains("\"value_id\":\"9\"");
+        n.state().close();
+    }
+
+    @Test
+    void endedAndDamagedEntriesAreSkippedAndCountedTheOthersRestored() {
+        String good = "{\"key\":\"" + KEY.toHex() + "\",\"value_id\":\"5\",\"posted\":" + T0
+                + ",\"source\":\"127.0.0.1\",\"body\":{\"data\":\"aGk=\",\"id\":\"5\",\"permanent\":true}}";
+        String ended = good.replace("\"posted\":" + T0, "\"posted\":" + (T0 - DAY.toMillis()))
+                .replace("\"5\"", "\"6\"");
+        String badKey = good.replace(KEY.toHex(), "zz");
+        String badValue = good.replace("\"id\":\"5\"", "\"id\":\"not a number\"");
+        String nameNotAddress = good.replace("127.0.0.1", "example.org");
+        saved.set(utf8("[" + String.join(",", good, ended, badKey, badValue, nameNotAddress) + "]"));
+
+        Node n = start();
+        assertThat(n.dht().permanentPuts()).containsExactly(KEY.toHex() + "/5");
+        assertThat(n.counters().permanentPutsRestored()).isEqualTo(1);
+        assertThat(n.counters().permanentPutsSkipped()).isEqualTo(4);
+        n.state().close();
+    }
+
+    @Test
+    void anUnreadableFileStartsWithoutPermanentPutsAndIsCounted() {
+        saved.set(utf8("{\"not\":\"an array\""));
+        Node n = start();
+        assertThat(n.dht().permanentPuts()).isEmpty();
+        assertThat(n.counters().permanentPutsSkipped()).isEqualTo(1);
+        n.state().close();
+    }
+}
