@@ -82,11 +82,14 @@ final class QueryResponder {
     private java.util.function.Consumer<Request.Update> updates = u -> { };
     /** What the query being answered may still make us send. */
     private ReplyBudget budget = ReplyBudget.unlimited();
+    /** Counts a reply trimmed to fit its budget; made once instead of a method reference per reply sent. */
+    private final Runnable countTrimmed;
 
     QueryResponder(DhtNode node, WriteTokens tokens, StorageService storage) {
         this.node = node;
         this.tokens = tokens;
         this.storage = storage;
+        this.countTrimmed = () -> node.sources().trimmed();
         this.valueBudget = new RateLimiter(UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND,
                 UNVERIFIED_VALUE_GLOBAL_BYTES_PER_SECOND, UNVERIFIED_VALUE_BURST_BYTES,
                 UNVERIFIED_VALUE_BYTES_PER_SECOND, MAX_BUDGET_DESTINATIONS, ReceivePath.nanos(node.clock().instant()));
@@ -191,7 +194,7 @@ final class QueryResponder {
      * requester that never answered us is sent only within the byte budget.
      */
     void send(InetSocketAddress to, Message m) {
-        List<byte[]> datagrams = budget.fit(m, node.sources()::trimmed);
+        List<byte[]> datagrams = budget.fit(m, countTrimmed);
         if (datagrams == null) {
             boolean values = m instanceof Reply r && (!r.values().isEmpty() || r.fields() != null);
             node.sources().countWithheld(values ? VerifiedSources.Withheld.VALUE_REPLY
