@@ -265,9 +265,14 @@ public final class DhtNode {
             Instant now = clock.instant();
             boolean verified = sources.isVerified(from, now);
             // the ping goes first: a client handles it (and answers) before our reply, which may make it send its
-            // next request at once (OpenDHT's paginated get sends the per-id gets from the reply's callback)
-            int pingBytes = pings.verifyIfDue(from, q.id(), now);
+            // next request at once (OpenDHT's paginated get sends the per-id gets from the reply's callback). A ping's
+            // own answer comes first instead: it carries nothing to withhold, and a prober waits for that pong.
+            boolean ping = q instanceof Request.Ping;
+            int pingBytes = ping ? 0 : pings.verifyIfDue(from, q.id(), now);
             responder.handle(q, from, verified ? ReplyBudget.unlimited() : ReplyBudget.forUnverified(bytes, pingBytes));
+            if (ping) {
+                pingBytes = pings.verifyIfDue(from, q.id(), now);
+            }
             if (pingBytes == 0 && n != null && verified) {
                 pings.pingBackIfUnproven(n);
             }
