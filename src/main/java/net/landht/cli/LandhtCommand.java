@@ -69,7 +69,12 @@ public final class LandhtCommand implements Callable<Integer> {
             description = {"error, warn, info (default), debug or trace"})
     String logLevel;
 
-    @Option(names = {"-n", "--network-id"}, paramLabel = "N", order = 9,
+    @Option(names = "--names-primary", paramLabel = "URL", order = 9, description = {"Forward name server "
+            + "requests to this landht, e.g. http://10.0.0.5:8000, and cache its answers (none: serve names from "
+            + "this server's own database)"})
+    String namesPrimary;
+
+    @Option(names = {"-n", "--network-id"}, paramLabel = "N", order = 10,
             description = {"OpenDHT network id, 0..4294967295 (Jami: 0)"})
     String networkId;
 
@@ -77,56 +82,56 @@ public final class LandhtCommand implements Callable<Integer> {
     @Option(names = "--net", paramLabel = "N", hidden = true)
     String net;
 
-    @Option(names = "--no-http", order = 10, description = "Do not serve the DHT proxy and name server on the LAN "
+    @Option(names = "--no-http", order = 11, description = "Do not serve the DHT proxy and name server on the LAN "
             + "HTTP port")
     boolean noHttp;
 
-    @Option(names = "--no-ops", order = 11, description = "Do not serve /health, /metrics, /stats and /names")
+    @Option(names = "--no-ops", order = 12, description = "Do not serve /health, /metrics, /stats and /names")
     boolean noOps;
 
-    @Option(names = "--no-peer-discovery", order = 12, description = "Do not announce or look for local peers")
+    @Option(names = "--no-peer-discovery", order = 13, description = "Do not announce or look for local peers")
     boolean noPeerDiscovery;
 
-    @Option(names = {"-U", "--no-rate-limit"}, order = 13,
+    @Option(names = {"-U", "--no-rate-limit"}, order = 14,
             description = "Lift the global and per-source request limits")
     boolean noRateLimit;
 
-    @Option(names = "--node-id", paramLabel = "HEX", order = 14,
+    @Option(names = "--node-id", paramLabel = "HEX", order = 15,
             description = "Fixed node id, 40 hex digits (default: the saved one, else random)")
     String nodeId;
 
-    @Option(names = "--ops-bind", paramLabel = "ADDR", order = 15,
+    @Option(names = "--ops-bind", paramLabel = "ADDR", order = 16,
             description = "Address of the ops HTTP endpoint (127.0.0.1)")
     String opsBind;
 
-    @Option(names = "--ops-port", paramLabel = "PORT", order = 16,
+    @Option(names = "--ops-port", paramLabel = "PORT", order = 17,
             description = "TCP port of the ops HTTP endpoint (8422)")
     String opsPort;
 
-    @Option(names = {"-D", "--peer-discovery"}, order = 17,
+    @Option(names = {"-D", "--peer-discovery"}, order = 18,
             description = "Find local peers by multicast (default: on)")
     boolean peerDiscovery;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", order = 18,
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", order = 19,
             description = "UDP port of the DHT (4222)")
     String port;
 
-    @Option(names = "--push-server", paramLabel = "URL", order = 19, description = {"gorush URL for the Android and iOS "
+    @Option(names = "--push-server", paramLabel = "URL", order = 20, description = {"gorush URL for the Android and iOS "
             + "push tokens of proxy clients, like dhtnode --pushserver (none)"})
     String pushServer;
 
-    @Option(names = {"-s", "--service"}, order = 20, description = "Accepted for dhtnode users, like -d")
+    @Option(names = {"-s", "--service"}, order = 21, description = "Accepted for dhtnode users, like -d")
     boolean service;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", order = 21,
+    @Option(names = "--state-dir", paramLabel = "DIR", order = 22,
             description = {"Folder for the node's state: node id, routing table, values, push subscriptions,",
                     "the proxy's permanent puts ($STATE_DIRECTORY, else ./landht-state)"})
     String stateDir;
 
-    @Option(names = {"-v", "--verbose"}, order = 22, description = "Log at debug level, like --log-level=debug")
+    @Option(names = {"-v", "--verbose"}, order = 23, description = "Log at debug level, like --log-level=debug")
     boolean verbose;
 
-    @Option(names = "--version", versionHelp = true, order = 23, description = "Print the version and exit")
+    @Option(names = "--version", versionHelp = true, order = 24, description = "Print the version and exit")
     boolean version;
 
     @Spec
@@ -183,6 +188,9 @@ public final class LandhtCommand implements Callable<Integer> {
         if (networkId != null || net != null) {
             s.add(Setting.of("dht.network-id", networkId != null ? networkId : net,
                     networkId != null ? "--network-id" : "--net"));
+        }
+        if (namesPrimary != null) {
+            s.add(Setting.of("names.primary", namesPrimary, "--names-primary"));
         }
         if (httpBind != null) {
             s.add(Setting.of("http.bind", httpBind, "--http-bind"));

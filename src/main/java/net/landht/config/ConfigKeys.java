@@ -67,6 +67,7 @@ final class ConfigKeys {
         t.put("names.database", ValueType.FILE_PATH);
         t.put("names.reserved", ValueType.USERNAME_LIST);
         t.put("names.per-source-posts-per-minute", ValueType.NON_NEGATIVE_INT);
+        t.put("names.primary", ValueType.PRIMARY_URL);
         t.put("proxy.push-server", ValueType.PUSH_URL);
         t.put("proxy.push-hosts", ValueType.HOST_LIST);
         t.put("proxy.max-subscriptions", ValueType.POSITIVE_INT);
@@ -143,6 +144,7 @@ final class ConfigKeys {
         v.put("names.database", c.names().database());
         v.put("names.reserved", c.names().reserved());
         v.put("names.per-source-posts-per-minute", c.names().perSourcePostsPerMinute());
+        v.put("names.primary", c.names().primary());
         v.put("proxy.push-server", c.proxy().pushServer());
         v.put("proxy.push-hosts", c.proxy().pushHosts());
         v.put("proxy.max-subscriptions", c.proxy().maxSubscriptions());
@@ -182,7 +184,8 @@ final class ConfigKeys {
                 new NodeConfig.Logging((String) v.get("logging.level"),
                         (Duration) v.get("logging.stats-interval")),
                 new NodeConfig.Names((boolean) v.get("names.enabled"), (Path) v.get("names.database"),
-                        (List<String>) v.get("names.reserved"), (int) v.get("names.per-source-posts-per-minute")),
+                        (List<String>) v.get("names.reserved"), (int) v.get("names.per-source-posts-per-minute"),
+                        (String) v.get("names.primary")),
                 new NodeConfig.Proxy((String) v.get("proxy.push-server"), (List<String>) v.get("proxy.push-hosts"),
                         (int) v.get("proxy.max-subscriptions"), (int) v.get("proxy.max-subscriptions-per-source")));
     }

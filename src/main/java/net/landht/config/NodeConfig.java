@@ -241,8 +241,13 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
      * @param reserved                names nobody may register, lower case [names.reserved]
      * @param perSourcePostsPerMinute registration POSTs per minute per source IP (IPv6: /64), accepted or not;
      *                                0 = unlimited [names.per-source-posts-per-minute]
+     * @param primary                 base URL of the primary name server, {@code http(s)://HOST[:PORT]} without a
+     *                                trailing slash, or null: this landht is its own registry. When set, this
+     *                                landht is a secondary: {@code /name} and {@code /addr} are forwarded there and
+     *                                its own database is not opened [names.primary]
      */
-    public record Names(boolean enabled, Path database, List<String> reserved, int perSourcePostsPerMinute) {
+    public record Names(boolean enabled, Path database, List<String> reserved, int perSourcePostsPerMinute,
+                        String primary) {
         /** The file name of the database in the state folder. */
         public static final String DEFAULT_DATABASE = "names.db";
 
@@ -251,7 +256,7 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
         }
 
         static Names defaults() {
-            return new Names(true, null, List.of(), 5);
+            return new Names(true, null, List.of(), 5, null);
         }
     }
 

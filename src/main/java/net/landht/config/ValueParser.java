@@ -43,7 +43,8 @@ final class ValueParser {
             return parseList(type, v);
         }
         if (v.kind() == RawValue.Kind.NULL && (type == ValueType.NODE_ID || type == ValueType.STATE_DIR
-                || type == ValueType.FILE_PATH || type == ValueType.PUSH_URL)) {
+                || type == ValueType.FILE_PATH || type == ValueType.PUSH_URL
+                || type == ValueType.PRIMARY_URL)) {
             return null;
         }
         return switch (type) {
@@ -124,6 +125,7 @@ final class ValueParser {
                 yield s;
             }
             case PUSH_URL -> pushUrl(type, v);
+            case PRIMARY_URL -> primaryUrl(type, v);
             case SEED_LIST, CIDR_LIST, NAME_LIST, USERNAME_LIST, HOST_LIST -> throw new AssertionError(type);
         };
     }
@@ -198,6 +200,36 @@ final class ValueParser {
             // reported below
         }
         throw new BadValue("expected " + type.expected + ", got '" + s + "'", v.origin());
+    }
+
+    /**
+     * The base URL of a primary name server: {@code http} or {@code https}, a host, an optional port, nothing after
+     * it but one optional {@code /}; kept without that slash and with the scheme in lower case. Empty = none (null).
+     */
+    private static String primaryUrl(ValueType type, RawValue v) throws BadValue {
+        String s = string(type, v).strip();
+        if (s.isEmpty()) {
+            return null;
+        }
+        String why;
+        try {
+            java.net.URI u = new java.net.URI(s);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            String path = u.getRawPath() == null ? "" : u.getRawPath();
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                why = "the scheme must be http:// or https://";
+            } else if (u.getHost() == null || u.getRawUserInfo() != null) {
+                why = "it needs a host (and no user:password@)";
+            } else if (!path.isEmpty() && !path.equals("/") || u.getRawQuery() != null
+                    || u.getRawFragment() != null) {
+                why = "no path, query or fragment: the primary's /name and /addr are at its root";
+            } else {
+                return scheme + "://" + u.getRawAuthority();
+            }
+        } catch (java.net.URISyntaxException e) {
+            why = e.getReason();
+        }
+        throw new BadValue("expected " + type.expected + ", got '" + s + "': " + why, v.origin());
     }
 
     private static List<RawValue> splitScalar(RawValue v) {

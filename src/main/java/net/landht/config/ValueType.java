@@ -29,6 +29,7 @@ enum ValueType {
     NAME_LIST("a list of interface names"),
     USERNAME_LIST("a list of Jami names: 3 to 32 letters, digits, - or _"),
     PUSH_URL("an http or https URL such as http://gorush.lan:8088 (or host:port), or empty for none"),
+    PRIMARY_URL("an http or https URL such as http://10.0.0.5:8000 (no path), or empty for none"),
     HOST_LIST("a list of host names or IP addresses");
 
     final String expected;

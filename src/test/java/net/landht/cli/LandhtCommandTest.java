@@ -105,6 +105,17 @@ class LandhtCommandTest {
     }
 
     @Test
+    void namesPrimaryOptionMakesASecondaryAndABadUrlIsAUsageError() {
+        CliRun r = CliRun.run("--names-primary", "http://10.0.0.5:8000/");
+        assertThat(r.code).isZero();
+        assertThat(r.config.names().primary()).isEqualTo("http://10.0.0.5:8000");
+        CliRun bad = CliRun.run("--names-primary", "http://10.0.0.5:8000/ns");
+        assertThat(bad.code).isEqualTo(2);
+        assertThat(bad.err).contains("bad value for 'names.primary' in option --names-primary");
+        assertThat(bad.config).isNull();
+    }
+
+    @Test
     void dhtnodeStyleShortOptionsSetTheConfig() {
         CliRun r = CliRun.run("-p", "4300", "-n", "12", "-b", "10.0.0.5", "-b", "[fd00::5]:4223;seed.lan", "-D",
                 "-v", "-U", "-s", "-d");

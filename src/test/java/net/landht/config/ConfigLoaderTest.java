@@ -253,6 +253,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void namesPrimaryIsABaseUrlWithoutPathAndComesFromTheEnvironmentToo() throws Exception {
+        assertThat(load(yaml("names:\n  primary: HTTP://10.0.0.5:8000/\n"), Map.of()).names().primary())
+                .isEqualTo("http://10.0.0.5:8000");
+        assertThat(load(yaml("names:\n  primary: \"\"\n"), Map.of()).names().primary()).isNull();
+        assertThat(load(null, Map.of("LANDHT_NAMES_PRIMARY", "https://[fd00::5]")).names().primary())
+                .isEqualTo("https://[fd00::5]");
+    }
+
+    @Test
+    void namesPrimaryWithAPathOrAnotherSchemeIsRefusedWithKeyAndLine() throws Exception {
+        Path path = yaml("names:\n  primary: http://10.0.0.5:8000/ns\n");
+        assertThat(error(path, Map.of())).isEqualTo("bad value for 'names.primary' in " + path + " line 2: expected"
+                + " an http or https URL such as http://10.0.0.5:8000 (no path), or empty for none, got"
+                + " 'http://10.0.0.5:8000/ns': no path, query or fragment: the primary's /name and /addr are at its"
+                + " root");
+        assertThat(error(yaml("names:\n  primary: 10.0.0.5:8000\n"), Map.of()))
+                .contains("'names.primary'", "the scheme must be http:// or https://");
+        assertThat(error(yaml("names:\n  primary: http://h:8000?x=1\n"), Map.of())).contains("no path, query");
+        assertThat(error(yaml("names:\n  primry: http://h:8000\n"), Map.of())).contains("names.primary");
+    }
+
+    @Test
     void missingFileIsNamed() {
         Path f = dir.resolve("nope.yaml");
         assertThat(error(f, Map.of())).isEqualTo("config file not found: " + f);

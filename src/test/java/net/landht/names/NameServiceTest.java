@@ -43,7 +43,7 @@ class NameServiceTest {
     @BeforeEach
     void open() throws Exception {
         store = NameStore.open(dir.resolve("names.db"));
-        service = new NameService(store, new NodeConfig.Names(true, null, List.of("admin"), 5),
+        service = new NameService(store, new NodeConfig.Names(true, null, List.of("admin"), 5, null),
                 Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC), nanos::get);
         source = ip("192.0.2.1");
     }

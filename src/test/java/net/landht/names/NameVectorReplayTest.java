@@ -36,7 +36,7 @@ class NameVectorReplayTest {
                 .sorted(Comparator.comparingInt(CapturedExchange::number)).toList();
         assertThat(exchanges).extracting(CapturedExchange::status).contains(200, 400, 401, 403, 404, 409);
         try (NameStore store = NameStore.open(dir.resolve("names.db"))) {
-            NameService service = new NameService(store, new NodeConfig.Names(true, null, List.of(), 0),
+            NameService service = new NameService(store, new NodeConfig.Names(true, null, List.of(), 0, null),
                     Clock.systemUTC(), System::nanoTime);
             for (CapturedExchange e : exchanges) {
                 NameResponse r = service.handle(e.method(), e.path(), e.requestBody(),

@@ -65,7 +65,7 @@ class NamesOverHttpTest {
 
     private void start(List<String> reserved, int postsPerMinute) throws Exception {
         store = NameStore.open(dir.resolve("names.db"));
-        NameService service = new NameService(store, new NodeConfig.Names(true, null, reserved, postsPerMinute),
+        NameService service = new NameService(store, new NodeConfig.Names(true, null, reserved, postsPerMinute, null),
                 Clock.systemUTC(), System::nanoTime);
         names = new NamesHttpService(service);
         HttpRouter router = HttpRouter.builder().route("/", ex -> ex.respond(
