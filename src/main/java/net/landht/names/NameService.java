@@ -2,7 +2,6 @@ package net.landht.names;
 
 import java.net.InetAddress;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,10 +32,9 @@ import net.landht.config.NodeConfig;
  * reports NOT_FOUND. Database failures answer 500 {@code {"error":"server error"}} and are logged ({@link
  * StoreFailures}). Thread-safe; every call may block on the database, so an event-loop caller runs it on a worker.
  */
-public final class NameService {
+public final class NameService implements NameEndpoints<NameResponse> {
     private static final String NAME = "name";
     private static final String ADDR = "addr";
-    private static final Set<String> EXTRA_FIELDS = Set.of("publickey", "signature", "owner");
 
     private final NameStore store;
     private final NamesCounters counters = new NamesCounters();
@@ -54,17 +52,18 @@ public final class NameService {
         this.store = store;
         this.failures = new StoreFailures(nanoTime);
         this.limiter = new RegistrationLimiter(config.perSourcePostsPerMinute(), nanoTime);
-        this.registrar = new Registrar(store, Set.copyOf(config.reserved()), limiter, counters, failures, clock);
+        this.registrar = new Registrar(store, new RegistrationGate(Set.copyOf(config.reserved()), limiter, counters,
+                clock), counters, failures);
     }
 
     /** Whether a path belongs to the name server: its first non-empty segment is {@code name} or {@code addr}. */
     public static boolean handles(List<String> path) {
-        List<String> p = nonEmpty(path);
-        return !p.isEmpty() && (p.get(0).equals(NAME) || p.get(0).equals(ADDR));
+        String first = path.stream().filter(s -> !s.isEmpty()).findFirst().orElse("");
+        return first.equals(NAME) || first.equals(ADDR);
     }
 
     /**
-     * Answers one request.
+     * Answers one request ({@link NameEndpoints#route}).
      *
      * @param method HTTP method, upper case as on the wire ({@code GET}, {@code POST})
      * @param path   the path's segments without the leading base path, e.g. {@code [name, alice]}; empty segments
@@ -73,31 +72,36 @@ public final class NameService {
      * @param source the client's address (rate limit, log)
      */
     public NameResponse handle(String method, List<String> path, byte[] body, InetAddress source) {
-        List<String> p = nonEmpty(path);
-        boolean get = "GET".equals(method);
-        if (p.size() == 2 && p.get(0).equals(NAME)) {
-            return get ? lookupName(p.get(1)) : "POST".equals(method) ? register(p.get(1), body, source)
-                    : methodNotAllowed();
-        }
-        if (p.size() == 3 && p.get(0).equals(NAME) && EXTRA_FIELDS.contains(p.get(2))) {
-            return get ? lookupNameField(p.get(1), p.get(2)) : methodNotAllowed();
-        }
-        if (p.size() == 2 && p.get(0).equals(ADDR)) {
-            return get ? lookupAddr(p.get(1)) : methodNotAllowed();
-        }
-        return NameResponse.json(404, "error", "not found");
+        return NameEndpoints.route(this, method, path, body, source);
+    }
+
+    @Override
+    public NameResponse local(NameResponse response) {
+        return response;
     }
 
     /** {@code GET /name/<name>}: the registration as it was posted, with {@code addr} as {@code 0x} + lower hex. */
+    @Override
     public NameResponse lookupName(String name) {
-        return answerName(name, x -> NameResponse.json(200, "name", x.name(), "addr", "0x" + x.addr(),
-                "publickey", x.publicKey(), "signature", x.signature()));
+        return answerName(name, NameService::nameFound);
+    }
+
+    /** The 200 answer of {@code GET /name/<name>} for {@code x}. */
+    static NameResponse nameFound(Registration x) {
+        return NameResponse.json(200, "name", x.name(), "addr", "0x" + x.addr(), "publickey", x.publicKey(),
+                "signature", x.signature());
+    }
+
+    /** The 200 answer of {@code GET /addr/<id>} for {@code x}. */
+    static NameResponse addrFound(Registration x) {
+        return NameResponse.json(200, "name", x.name());
     }
 
     /**
      * {@code GET /name/<name>/<field>}, the official server's read-only extras: {@code publickey}, {@code signature}
      * or {@code owner} ({@code 0x} + hex, as the official server gives it); another field is 404.
      */
+    @Override
     public NameResponse lookupNameField(String name, String field) {
         if (!EXTRA_FIELDS.contains(field)) {
             return NameResponse.json(404, "error", "not found");
@@ -110,17 +114,24 @@ public final class NameService {
     }
 
     /** {@code GET /addr/<id>}: the name of a Jami ID; 400 when {@code id} is not 40 hex digits. */
+    @Override
     public NameResponse lookupAddr(String id) {
         String addr = NameRules.canonicalId(id);
         if (addr == null) {
             counters.countAddrLookup(NamesCounters.Lookup.MALFORMED);
-            return NameResponse.json(400, "success", false);
+            return malformedAddr();
         }
-        return answer(addr, store::byAddr, counters::countAddrLookup, x -> NameResponse.json(200, "name", x.name()),
+        return answer(addr, store::byAddr, counters::countAddrLookup, NameService::addrFound,
                 () -> NameResponse.json(404, "error", "address not registered"));
     }
 
+    /** The 400 answer of {@code GET /addr/<id>} for an ID that is not 40 hex digits (the official server's). */
+    static NameResponse malformedAddr() {
+        return NameResponse.json(400, "success", false);
+    }
+
     /** {@code POST /name/<name>}: see {@link Registrar}. */
+    @Override
     public NameResponse register(String name, byte[] body, InetAddress source) {
         return registrar.register(name, body, source);
     }
@@ -168,25 +179,12 @@ public final class NameService {
         return r.map(found).orElseGet(notFound);
     }
 
-    private static NameResponse nameNotFound() {
+    /** The 404 answer of {@code GET /name/<name>}. */
+    static NameResponse nameNotFound() {
         return NameResponse.json(404, "error", "name not registered");
     }
 
     private static NameResponse serverError() {
         return NameResponse.json(500, "error", "server error");
-    }
-
-    private static NameResponse methodNotAllowed() {
-        return NameResponse.json(405, "error", "method not allowed");
-    }
-
-    private static List<String> nonEmpty(List<String> path) {
-        List<String> p = new ArrayList<>(path.size());
-        for (String s : path) {
-            if (!s.isEmpty()) {
-                p.add(s);
-            }
-        }
-        return p;
     }
 }
