@@ -74,7 +74,8 @@ final class LanHttp {
                 p.pushServer() == null ? "off (proxy.push-server)" : p.pushServer(),
                 p.pushHosts().isEmpty() ? "on any host" : "on " + p.pushHosts());
         LOG.info(startLine(server.localAddress()));
-        if (names instanceof net.landht.names.http.NamesHttpService) {
+        if (names instanceof net.landht.names.http.NamesHttpService
+                || names instanceof net.landht.names.http.ForwardingHttpService) {
             LOG.info("name server on http://{} (Jami: Account > Advanced > Name server, http://ADDRESS:{})",
                     Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
         }

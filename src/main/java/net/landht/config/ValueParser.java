@@ -213,7 +213,7 @@ final class ValueParser {
         }
         String why;
         try {
-            java.net.URI u = new java.net.URI(s);
+            java.net.URI u = new java.net.URI(s.contains("://") ? s : "none://" + s);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             String path = u.getRawPath() == null ? "" : u.getRawPath();
             if (!scheme.equals("http") && !scheme.equals("https")) {

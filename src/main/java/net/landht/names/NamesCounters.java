@@ -28,7 +28,8 @@ public final class NamesCounters {
     private final LongAdder registered = new LongAdder();
     private final LongAdder registeredAgain = new LongAdder();
 
-    private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
+    /** One adder per constant of {@code type}. */
+    static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
         Map<E, LongAdder> m = new EnumMap<>(type);
         for (E e : type.getEnumConstants()) {
             m.put(e, new LongAdder());

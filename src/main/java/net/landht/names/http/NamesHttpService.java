@@ -78,10 +78,7 @@ public final class NamesHttpService implements HttpService, AutoCloseable {
 
     @Override
     public void handle(HttpExchange exchange) {
-        exchange.route(exchange.path().startsWith("/addr/") ? "names-addr" : "names-name");
-        String length = exchange.header("Content-Length");
-        if (exchange.body().length > MAX_BODY_BYTES || tooLong(length)) {
-            exchange.respond(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, TOO_LARGE);
+        if (refusedBeforeWork(exchange)) {
             return;
         }
         List<String> path = Arrays.asList(exchange.path().split("/"));
@@ -99,8 +96,25 @@ public final class NamesHttpService implements HttpService, AutoCloseable {
         if (!exchange.isOpen()) {
             return;
         }
-        NameResponse r = service.handle(exchange.method(), path, exchange.body(),
-                exchange.remoteAddress().getAddress());
+        write(exchange, service.handle(exchange.method(), path, exchange.body(),
+                exchange.remoteAddress().getAddress()));
+    }
+
+    /**
+     * Names the route for the HTTP counters and answers 413 to a body over {@link #MAX_BODY_BYTES} (by its length or
+     * its {@code Content-Length}); true when it answered.
+     */
+    static boolean refusedBeforeWork(HttpExchange exchange) {
+        exchange.route(exchange.path().startsWith("/addr/") ? "names-addr" : "names-name");
+        if (exchange.body().length > MAX_BODY_BYTES || tooLong(exchange.header("Content-Length"))) {
+            exchange.respond(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, TOO_LARGE);
+            return true;
+        }
+        return false;
+    }
+
+    /** Writes a name server answer: its status, its JSON body, and {@code Retry-After} when it has one. */
+    static void write(HttpExchange exchange, NameResponse r) {
         Map<String, String> headers = r.retryAfterSeconds() > 0
                 ? Map.of("Retry-After", Integer.toString(r.retryAfterSeconds())) : Map.of();
         exchange.respond(HttpResponseStatus.valueOf(r.status()), headers,
