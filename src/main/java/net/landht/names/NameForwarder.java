@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -113,23 +114,24 @@ public final class NameForwarder implements NameEndpoints<CompletableFuture<Name
 
     @Override
     public CompletableFuture<NameResponse> lookupName(String raw) {
-        String name = NameRules.canonicalName(raw);
-        if (name == null) {
-            counters.countNameLookup(NamesCounters.Lookup.MALFORMED);
-            return local(NameService.nameNotFound());
-        }
-        return lookup(NameCache.Endpoint.NAME, name, "/name/" + name);
+        return withName(raw, name -> lookup(NameCache.Endpoint.NAME, name, "/name/" + name));
     }
 
     @Override
     public CompletableFuture<NameResponse> lookupNameField(String raw, String field) {
+        return withName(raw, name -> forward(ForwardCounters.Route.NAME, "GET", "/name/" + name + "/" + field,
+                new byte[0]).thenApply(r -> countLookup(NameCache.Endpoint.NAME, r)));
+    }
+
+    /** {@code then} with the lower-case name, or 404 for a name that breaks the rule (it cannot be registered). */
+    private CompletableFuture<NameResponse> withName(String raw,
+                                                     Function<String, CompletableFuture<NameResponse>> then) {
         String name = NameRules.canonicalName(raw);
         if (name == null) {
             counters.countNameLookup(NamesCounters.Lookup.MALFORMED);
             return local(NameService.nameNotFound());
         }
-        return forward(ForwardCounters.Route.NAME, "GET", "/name/" + name + "/" + field, new byte[0])
-                .thenApply(r -> countLookup(NameCache.Endpoint.NAME, r));
+        return then.apply(name);
     }
 
     @Override
@@ -255,11 +257,6 @@ public final class NameForwarder implements NameEndpoints<CompletableFuture<Name
     /** Forwarded requests, cache hits and evictions. */
     public ForwardCounters forwardCounters() {
         return forwardCounters;
-    }
-
-    /** Entries in the cache now. */
-    public int cacheSize() {
-        return cache.size();
     }
 
     /** Stops the threads; requests in progress end with a 500. */

@@ -1,10 +1,9 @@
 package net.landht.it;
 
+import static net.landht.it.support.JsonHttp.get;
+import static net.landht.it.support.JsonHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +27,6 @@ import net.landht.names.TestAccount;
  * {@code /metrics}.
  */
 class NamesAdminIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-
     private String opsUrl;
 
     @RegisterExtension
@@ -138,16 +135,5 @@ class NamesAdminIT {
     private static void awaitHealthy(String ops) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> get(ops + "/health").statusCode() == 200);
-    }
-
-    private static HttpResponse<String> post(String url, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

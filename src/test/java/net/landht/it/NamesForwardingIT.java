@@ -1,10 +1,9 @@
 package net.landht.it;
 
+import static net.landht.it.support.JsonHttp.get;
+import static net.landht.it.support.JsonHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,6 @@ import net.landht.names.TestAccount;
  * what it has not cached while names it has seen are still served.
  */
 class NamesForwardingIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-
     @RegisterExtension
     final ItFixture it = ItFixture.withoutPrerequisites();
 
@@ -108,16 +105,5 @@ class NamesForwardingIT {
     private static void awaitAnswer(String url) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() -> get(url).statusCode() == 404);
-    }
-
-    private static HttpResponse<String> post(String url, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
