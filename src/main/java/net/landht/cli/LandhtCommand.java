@@ -116,8 +116,8 @@ public final class LandhtCommand implements Callable<Integer> {
             description = "UDP port of the DHT (4222)")
     String port;
 
-    @Option(names = "--push-server", paramLabel = "URL", order = 20, description = {"gorush URL for the Android and iOS "
-            + "push tokens of proxy clients, like dhtnode --pushserver (none)"})
+    @Option(names = "--push-server", paramLabel = "URL", order = 20, description = {"gorush URL for the Android and "
+            + "iOS push tokens of proxy clients, like dhtnode --pushserver (none)"})
     String pushServer;
 
     @Option(names = {"-s", "--service"}, order = 21, description = "Accepted for dhtnode users, like -d")
