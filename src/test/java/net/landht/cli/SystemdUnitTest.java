@@ -16,14 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code systemd/landht.service} passes {@code systemd-analyze verify} (Debian's {@code systemd} package; a missing
- * systemd-analyze fails this test, it never skips) and keeps the hardening the README promises.
+ * systemd-analyze fails this test, it never skips), keeps the hardening the README promises, and starts landht
+ * through the {@code /usr/bin/landht} wrapper ({@code src/deb/bin/landht}), which carries the JVM options.
  */
 class SystemdUnitTest {
     private static final Path UNIT = Path.of("systemd/landht.service");
-    private static final String JAVA = "/usr/bin/java";
-    private static final String EXEC_START =
-            "ExecStart=" + JAVA + " -XX:+UseSerialGC -Xmn32m -XX:+ExitOnOutOfMemoryError -jar "
-                    + "/usr/share/landht/landht.jar -c /etc/landht/landht.yaml";
+    private static final Path WRAPPER_SOURCE = Path.of("src/deb/bin/landht");
+    private static final String WRAPPER = "/usr/bin/landht";
+    private static final String EXEC_START = "ExecStart=" + WRAPPER + " -c /etc/landht/landht.yaml";
 
     @TempDir
     Path dir;
@@ -38,14 +38,13 @@ class SystemdUnitTest {
         if (analyze == null) {
             fail("systemd-analyze is not installed: apt-get install -y systemd (the unit must be verified)");
         }
-        // verify checks that ExecStart's program exists and is executable. The unit names Debian's /usr/bin/java;
-        // where that link is missing (a JDK installed elsewhere) the copy verified here names the JVM running this
-        // test instead, and nothing else changes. The jar path is an argument: verify does not look at it.
+        // verify checks that ExecStart's program exists and is executable. The unit names the package's
+        // /usr/bin/landht; the copy verified here names the same script in the source tree, and nothing else
+        // changes. The config path is an argument: verify does not look at it.
+        assertThat(Files.isExecutable(WRAPPER_SOURCE)).as("%s is executable", WRAPPER_SOURCE).isTrue();
         String unit = Files.readString(UNIT);
-        if (!Files.isExecutable(Path.of(JAVA))) {
-            Path thisJava = Path.of(System.getProperty("java.home"), "bin", "java");
-            unit = unit.replace("ExecStart=" + JAVA + " ", "ExecStart=" + thisJava + " ");
-        }
+        assertThat(unit).contains("ExecStart=" + WRAPPER + " ");
+        unit = unit.replace("ExecStart=" + WRAPPER + " ", "ExecStart=" + WRAPPER_SOURCE.toAbsolutePath() + " ");
         Path copy = dir.resolve("landht.service");
         Files.writeString(copy, unit);
 
@@ -67,6 +66,18 @@ class SystemdUnitTest {
         List<String> l = lines();
         assertThat(l).contains(EXEC_START, "StateDirectory=landht", "Restart=on-failure");
         assertThat(l).anySatisfy(s -> assertThat(s).isIn("DynamicUser=yes", "User=landht"));
+    }
+
+    @Test
+    void wrapperExecsJavaWithTheServiceJvmOptionsAndPassesEveryArgument() throws IOException {
+        String script = Files.readString(WRAPPER_SOURCE);
+        assertThat(script).startsWith("#!/bin/sh\n");
+        // one exec line (continued with a backslash): exec replaces the shell, so systemd's SIGTERM reaches the JVM
+        String exec = script.replace("\\\n", " ").lines().filter(l -> l.startsWith("exec ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no exec line in " + WRAPPER_SOURCE));
+        assertThat(exec.replaceAll("\\s+", " "))
+                .contains(" -XX:+UseSerialGC -Xmn32m -XX:+ExitOnOutOfMemoryError ")
+                .endsWith(" -jar /usr/share/landht/landht.jar \"$@\"");
     }
 
     @Test
