@@ -27,6 +27,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import net.landht.NodeRuntime;
 import net.landht.cli.ManifestVersion;
+import net.landht.dht.DhtCounters;
 import net.landht.discovery.PeerDiscovery;
 import net.landht.net.Addresses;
 import net.landht.net.BindFailure;
@@ -34,9 +35,11 @@ import net.landht.net.ServerBindException;
 import net.landht.persist.StatePersistence;
 
 /**
- * The operations HTTP endpoint: {@code GET /health}, {@code /metrics} (Prometheus text) and {@code /stats} (JSON) on
- * {@code ops.bind:ops.port} (127.0.0.1:8422 by default), served by one thread of its own, apart from the DHT's event
- * loop, whose state it reads only through tasks posted to that loop.
+ * The operations HTTP endpoint: {@code GET /health}, {@code /metrics} (Prometheus text), {@code /stats} (JSON) and
+ * the status page at {@code /} ({@link StatusRoutes}) on {@code ops.bind:ops.port} (127.0.0.1:8422 by default),
+ * served by one thread of its own, apart from the DHT's event loop, whose state it reads only through tasks posted
+ * to that loop. That thread also samples the request and reply counters every {@link RateHistory#INTERVAL} for the
+ * page's chart.
  *
  * <p>If the port cannot be bound the node does not start (exit status 1): an admin who left the endpoint on expects
  * health checks and scrapes to work, and a container's HEALTHCHECK would otherwise fail with no clear reason. Turn
@@ -63,11 +66,17 @@ public final class OpsServer implements AutoCloseable {
         String version = ManifestVersion.version();
         Snapshots snapshots = new Snapshots(rt.loop(), rt.dht(), rt.clock(), SNAPSHOT_TIMEOUT);
         this.metrics = new OpsMetrics(rt, discovery, state, snapshots, version, sections);
-        OpsHandler handler = new OpsHandler(rt.transport()::isOpen, snapshots, metrics,
-                new StatsDocument(rt, version, sections),
-                sections.stream().map(OpsSection::admin).filter(java.util.Objects::nonNull).toList());
+        StatsDocument stats = new StatsDocument(rt, version, sections);
+        RateHistory history = new RateHistory(RateHistory.CAPACITY);
+        StatusJson status = new StatusJson(stats, rt.config().http(), history);
+        OpsHandler handler = new OpsHandler(rt.transport()::isOpen, snapshots, metrics, stats,
+                sections.stream().map(OpsSection::admin).filter(java.util.Objects::nonNull).toList(),
+                new StatusRoutes(snapshots, status));
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("landht-ops", true),
                 NioIoHandler.newFactory());
+        DhtCounters counters = rt.dht().counters();
+        group.scheduleAtFixedRate(() -> history.record(rt.clock().millis(), counters.requestsIn(),
+                counters.sent(DhtCounters.Kind.REPLY)), 0, RateHistory.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         ServerBootstrap bs = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -95,6 +104,7 @@ public final class OpsServer implements AutoCloseable {
             throw e;
         }
         this.server = ch;
+        status.opsBound((InetSocketAddress) ch.localAddress());
     }
 
     /**
@@ -112,7 +122,8 @@ public final class OpsServer implements AutoCloseable {
             return () -> { };
         }
         OpsServer s = open(rt, discovery, state, sections);
-        LOG.info("ops HTTP on http://{} (/health, /metrics, /stats)", Addresses.hostPort(s.localAddress()));
+        LOG.info("ops HTTP on http://{} (status page at /; /health, /metrics, /stats)",
+                Addresses.hostPort(s.localAddress()));
         return s;
     }
 
