@@ -31,8 +31,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 /**
  * Answers one HTTP request: {@code GET /health}, {@code GET /metrics}, {@code GET /stats}, the status page's
  * {@code GET /}, {@code /status.json}, {@code /status.js} and {@code /status.css} ({@link StatusRoutes}); 404 for any
- * other path, 405 for another method (HEAD too) on these paths, 400 for a request Netty could not decode. Runs on the ops thread; the DHT
- * state is read through {@link Snapshots}, which waits a bounded time for the DHT's event loop.
+ * other path, 405 for another method (HEAD too) on these paths, 400 for a request Netty could not decode. Runs on
+ * the ops thread; the DHT state is read through {@link Snapshots}, which waits a bounded time for the DHT's event
+ * loop.
  */
 @ChannelHandler.Sharable
 final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {

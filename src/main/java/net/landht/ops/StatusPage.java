@@ -42,12 +42,11 @@ final class StatusPage {
                         + " JavaScript</p></header>\n<main>\n");
         card("Node", new String[][] {
             {"Version", "version", "text"}, {"Uptime", "uptime_seconds", "duration"},
-            {"Started", "started_at", "text"}, {"Network id", "network_id", "int"},
-            {"UDP sockets open", "udp_up", "bool"}, {"Snapshot fresh", "snapshot_fresh", "bool"},
-            {"Config", "config_source", "text"}});
+            {"Network id", "network_id", "int"}, {"UDP sockets open", "udp_up", "bool"},
+            {"Snapshot fresh", "snapshot_fresh", "bool"}});
         card("Addresses", new String[][] {
             {"UDP (DHT)", "addresses.udp", "list"}, {"Ops (this page)", "addresses.ops", "text"},
-            {"LAN HTTP (proxy, names)", "addresses.http", "text"}});
+            {"LAN HTTP", "addresses.http", "text"}});
         routing();
         card("Storage", new String[][] {
             {"Keys", "storage.keys", "int"}, {"Values", "storage.values", "int"},
@@ -61,8 +60,11 @@ final class StatusPage {
             {"Name server", "names.state", "text"}, {"Registered since start", "names.registered", "int"}});
         traffic();
         knownNodes();
-        b.append("</main>\n<footer><a href=\"/stats\">/stats</a> \u00b7 <a href=\"/status.json\">/status.json</a>"
-                + " \u00b7 <a href=\"/metrics\">/metrics</a></footer>\n</body>\n</html>\n");
+        b.append("</main>\n<footer><p>Started <span ").append(attrs("started_at", "text")).append('>')
+                .append(value("started_at", "text")).append("</span>; configuration: <span ")
+                .append(attrs("config_source", "text")).append('>').append(value("config_source", "text"))
+                .append("</span></p><p><a href=\"/stats\">/stats</a> \u00b7 <a href=\"/status.json\">"
+                        + "/status.json</a> \u00b7 <a href=\"/metrics\">/metrics</a></p></footer>\n</body>\n</html>\n");
         return b.toString();
     }
 
@@ -81,17 +83,17 @@ final class StatusPage {
     }
 
     private void routing() {
-        b.append("<section class=\"card\"><h2>Routing table</h2><table class=\"counts\"><thead><tr><th></th>"
-                + "<th>good</th><th>dubious</th><th>expired</th><th>buckets</th></tr></thead><tbody>");
-        for (String family : new String[] {"ipv4", "ipv6"}) {
-            b.append("<tr><th>").append(family.equals("ipv4") ? "IPv4" : "IPv6").append("</th>");
-            for (String col : new String[] {"good", "dubious", "expired", "buckets"}) {
-                String path = "nodes." + family + "." + col;
+        b.append("<section class=\"card\"><h2>Routing table</h2><div class=\"scroll\"><table class=\"counts\">"
+                + "<thead><tr><th></th><th>IPv4</th><th>IPv6</th></tr></thead><tbody>");
+        for (String row : new String[] {"good", "dubious", "expired", "buckets"}) {
+            b.append("<tr><th>").append(row).append("</th>");
+            for (String family : new String[] {"ipv4", "ipv6"}) {
+                String path = "nodes." + family + "." + row;
                 b.append("<td ").append(attrs(path, "int")).append('>').append(value(path, "int")).append("</td>");
             }
             b.append("</tr>");
         }
-        b.append("</tbody></table></section>\n");
+        b.append("</tbody></table></div></section>\n");
     }
 
     private void push() {

@@ -42,7 +42,8 @@ class StatusPageTest {
 
         assertThat(tags(html)).isSubsetOf(TAGS);
         assertThat(html).doesNotContain("<script>alert", "<img", "onerror=alert(2)>")
-                .contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#39;&amp;");
+                .contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+                        + "&lt;img src=x onerror=alert(2)&gt;&#39;&amp;");
         assertThat(html.split("<script", -1)).as("only the page's own script tag").hasSize(2);
     }
 

@@ -57,7 +57,8 @@ class StatusRoutesTest {
         JsonNode d = OpsTestNode.JSON.readTree(r.body());
         assertThat(d.path("node_id").asText()).isEqualTo(node.rt.id().toString());
         assertThat(d.path("requests").path("in").asLong()).isEqualTo(1);
-        assertThat(d.path("addresses").path("ops").asText()).isEqualTo("127.0.0.1:" + node.ops.localAddress().getPort());
+        assertThat(d.path("addresses").path("ops").asText())
+                .isEqualTo("127.0.0.1:" + node.ops.localAddress().getPort());
         assertThat(d.path("addresses").path("udp").get(0).asText()).isEqualTo("127.0.0.1:" + node.transport.port());
         assertThat(d.path("addresses").path("http").asText()).isEqualTo("[::]:8000");
         assertThat(d.path("known_nodes").path("total").asInt()).as("the pinger").isEqualTo(1);
