@@ -4,31 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The status page's routes on a real (peerless) node's ops endpoint: status codes, types, headers, bodies. */
 class StatusRoutesTest {
-    @TempDir
-    Path stateDir;
-
-    private OpsTestNode node;
-
-    @BeforeEach
-    void startNode() throws Exception {
-        node = new OpsTestNode(stateDir);
-    }
-
-    @AfterEach
-    void stopNode() {
-        node.close();
-    }
+    @AutoClose
+    private final OpsTestNode node = OpsTestNode.inTempDir();
 
     @Test
     void thePageIsHtmlWithTheNodeIdAPolicyAgainstOtherHostsAndNoStore() throws Exception {
