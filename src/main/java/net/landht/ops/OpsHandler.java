@@ -81,7 +81,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
         }
         boolean known = path.equals("/health") || path.equals("/metrics") || path.equals("/stats")
-                || StatusRoutes.serves(path);
+                || status.serves(path);
         if (!known) {
             res = text(HttpResponseStatus.NOT_FOUND, "not found: try /, /health, /metrics or /stats\n");
         } else if (!HttpMethod.GET.equals(req.method())) {
@@ -92,7 +92,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 case "/health" -> health();
                 case "/metrics" -> metrics(req.headers().get(HttpHeaderNames.ACCEPT));
                 case "/stats" -> stats();
-                default -> status.get(path);
+                default -> status(path);
             };
         }
         LOG.debug("{} {} -> {}", req.method(), req.uri(), res.status().code());
@@ -128,6 +128,13 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         snapshots.refresh();  // on failure the gauges show the last snapshot; landht_ops_snapshot_failures_total says so
         OpsMetrics.Scrape scrape = metrics.scrape(accept);
         return body(HttpResponseStatus.OK, scrape.contentType(), scrape.body());
+    }
+
+    private FullHttpResponse status(String path) {
+        StatusRoutes.Answer a = status.get(path);
+        FullHttpResponse res = body(HttpResponseStatus.OK, a.contentType(), a.body());
+        a.headers().forEach(res.headers()::set);
+        return res;
     }
 
     private FullHttpResponse stats() {

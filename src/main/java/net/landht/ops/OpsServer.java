@@ -62,7 +62,7 @@ public final class OpsServer implements AutoCloseable {
     private int connections;  // ops thread only
 
     private OpsServer(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state, List<OpsSection> sections,
-                      InetSocketAddress at) throws InterruptedException {
+                      LanStatusPage lan, InetSocketAddress at) throws InterruptedException {
         String version = ManifestVersion.version();
         Snapshots snapshots = new Snapshots(rt.loop(), rt.dht(), rt.clock(), SNAPSHOT_TIMEOUT);
         this.metrics = new OpsMetrics(rt, discovery, state, snapshots, version, sections);
@@ -71,7 +71,7 @@ public final class OpsServer implements AutoCloseable {
         StatusJson status = new StatusJson(stats, rt.config().http(), history);
         OpsHandler handler = new OpsHandler(rt.transport()::isOpen, snapshots, metrics, stats,
                 sections.stream().map(OpsSection::admin).filter(java.util.Objects::nonNull).toList(),
-                new StatusRoutes(snapshots, status));
+                new StatusRoutes(snapshots, status, StatusRoutes.OPS_PAGE));
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("landht-ops", true),
                 NioIoHandler.newFactory());
         DhtCounters counters = rt.dht().counters();
@@ -105,6 +105,9 @@ public final class OpsServer implements AutoCloseable {
         }
         this.server = ch;
         status.opsBound((InetSocketAddress) ch.localAddress());
+        if (lan != null) {
+            lan.attach(new StatusRoutes(snapshots, status, LanStatusPage.PATH), group.next());
+        }
     }
 
     /**
@@ -113,33 +116,37 @@ public final class OpsServer implements AutoCloseable {
      * @param discovery the node's peer discovery, for its counters (a stopped one when it is off)
      * @param state     the node's persistence, for its counters and file sizes
      * @param sections  what other services add to /metrics and /stats (the LAN HTTP server, the proxy)
+     * @param lan       the status page on the LAN HTTP port, served from now on, or null when it is off
      * @throws OpsBindException when the address cannot be bound
      */
     public static AutoCloseable start(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state,
-                                      List<OpsSection> sections) {
+                                      List<OpsSection> sections, LanStatusPage lan) {
         if (!rt.config().ops().enabled()) {
             LOG.info("ops HTTP endpoint off (ops.enabled: false)");
             return () -> { };
         }
-        OpsServer s = open(rt, discovery, state, sections);
+        OpsServer s = open(rt, discovery, state, sections, lan);
         LOG.info("ops HTTP on http://{} (status page at /; /health, /metrics, /stats)",
                 Addresses.hostPort(s.localAddress()));
         return s;
     }
 
-    /** Like {@link #start} without other services' sections. */
+    /** Like {@link #start} without other services' sections and without the LAN status page. */
     public static AutoCloseable start(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state) {
-        return start(rt, discovery, state, List.of());
+        return start(rt, discovery, state, List.of(), null);
     }
 
     /** Binds {@code ops.bind:ops.port} whatever {@code ops.enabled} says. */
     static OpsServer open(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state) {
-        return open(rt, discovery, state, List.of());
+        return open(rt, discovery, state, List.of(), null);
     }
 
-    /** Binds {@code ops.bind:ops.port} whatever {@code ops.enabled} says, with other services' sections. */
+    /**
+     * Binds {@code ops.bind:ops.port} whatever {@code ops.enabled} says, with other services' sections and the LAN
+     * status page (or null).
+     */
     static OpsServer open(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state,
-                          List<OpsSection> sections) {
+                          List<OpsSection> sections, LanStatusPage lan) {
         String bind = rt.config().ops().bind();
         int port = rt.config().ops().port();
         String where = (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port;
@@ -150,7 +157,7 @@ public final class OpsServer implements AutoCloseable {
             throw new OpsBindException("cannot serve ops HTTP on " + where + ": not an address (ops.bind)", e);
         }
         try {
-            return new OpsServer(rt, discovery, state, sections, at);
+            return new OpsServer(rt, discovery, state, sections, lan, at);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpsBindException("interrupted while binding the ops HTTP endpoint " + where, e);

@@ -19,14 +19,20 @@ final class StatusPage {
 
     private final StringBuilder b = new StringBuilder(16 * 1024);
     private final JsonNode doc;
+    private final boolean opsLinks;
 
-    private StatusPage(JsonNode doc) {
+    private StatusPage(JsonNode doc, boolean opsLinks) {
         this.doc = doc;
+        this.opsLinks = opsLinks;
     }
 
-    /** The whole page for {@code doc}, a {@link StatusJson} document. */
-    static String render(JsonNode doc) {
-        return new StatusPage(doc).page();
+    /**
+     * The whole page for {@code doc}, a {@link StatusJson} document.
+     *
+     * @param opsLinks whether to link {@code /stats} and {@code /metrics} (served on the ops endpoint only)
+     */
+    static String render(JsonNode doc, boolean opsLinks) {
+        return new StatusPage(doc, opsLinks).page();
     }
 
     private String page() {
@@ -63,8 +69,10 @@ final class StatusPage {
         b.append("</main>\n<footer><p>Started <span ").append(attrs("started_at", "text")).append('>')
                 .append(value("started_at", "text")).append("</span>; configuration: <span ")
                 .append(attrs("config_source", "text")).append('>').append(value("config_source", "text"))
-                .append("</span></p><p><a href=\"/stats\">/stats</a> \u00b7 <a href=\"/status.json\">"
-                        + "/status.json</a> \u00b7 <a href=\"/metrics\">/metrics</a></p></footer>\n</body>\n</html>\n");
+                .append("</span></p><p>").append(opsLinks ? "<a href=\"/stats\">/stats</a> \u00b7 " : "")
+                .append("<a href=\"/status.json\">/status.json</a>")
+                .append(opsLinks ? " \u00b7 <a href=\"/metrics\">/metrics</a>" : "")
+                .append("</p></footer>\n</body>\n</html>\n");
         return b.toString();
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -31,7 +32,8 @@ import net.landht.it.support.UdpProbe;
  * The ops endpoint's status page of a running landht that a real OpenDHT node (Debian's dhtnode) bootstrapped from,
  * read as plain HTML and in Debian's headless chromium: the node id, the dhtnode in the known-node table, the chart
  * gaining samples as the page refreshes itself, no console error (a CSP violation or a failed load would be one), no
- * sideways scrolling on a phone's width. Screenshots: {@code target/status-page.png} and
+ * sideways scrolling on a phone's width; with {@code http.status-page: true}, the same page at {@code /status} on the
+ * LAN HTTP port, whose {@code /} stays the proxy's node info. Screenshots: {@code target/status-page.png} and
  * {@code target/status-page-phone.png}.
  */
 class StatusPageIT {
@@ -51,8 +53,12 @@ class StatusPageIT {
     void thePageShowsTheNodeAndTheDhtnodeThatJoinedAndUpdatesItsChartInChromium() throws Exception {
         Path logs = it.logs();
         int opsPort = FreePorts.tcp();
-        LandhtProcess landht = it.add(LandhtProcess.builder(logs).opsPort(opsPort).logLevel("info").start());
+        int httpPort = FreePorts.tcp();
+        Path config = Files.writeString(logs.resolve("status-page.yaml"), "http:\n  status-page: true\n");
+        LandhtProcess landht = it.add(LandhtProcess.builder(logs).opsPort(opsPort).httpPort(httpPort)
+                .args("-c", config.toString()).logLevel("info").start());
         String ops = "http://127.0.0.1:" + opsPort;
+        String lan = "http://127.0.0.1:" + httpPort;
         DhtnodeProcess peer = it.add(DhtnodeProcess.start(logs, "dhtnode", FreePorts.udp(), landht.hostPort(), 0,
                 false));
         await("landht's table holds the dhtnode").atMost(JOIN).pollInterval(Duration.ofMillis(500))
@@ -64,6 +70,15 @@ class StatusPageIT {
                 csp -> assertThat(csp).startsWith("default-src 'self'"));
         assertThat(plain.body()).as("the first render, without JavaScript")
                 .contains(">" + landht.nodeId() + "</code>", "<td><code>" + peer.nodeId() + "</code></td>");
+
+        HttpResponse<String> proxyRoot = get(lan + "/");
+        assertThat(proxyRoot.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(JSON.readTree(proxyRoot.body()).path("node_id").asText()).as("the proxy's node info")
+                .isEqualTo(landht.nodeId());
+        HttpResponse<String> lanPage = get(lan + "/status");
+        assertThat(lanPage.statusCode()).isEqualTo(200);
+        assertThat(lanPage.headers().firstValue("access-control-allow-origin")).isEmpty();
+        assertThat(lanPage.body()).contains(">" + landht.nodeId() + "</code>", "<code>" + peer.nodeId() + "</code>");
 
         try (HeadlessChromium chromium = new HeadlessChromium(logs, 1280, 1700);
              UdpProbe probe = new UdpProbe("127.0.0.1")) {
@@ -92,6 +107,10 @@ class StatusPageIT {
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(overflow.intValue()).as("sideways scrolling on a phone").isLessThanOrEqualTo(0);
             chromium.screenshot(target().resolve("status-page-phone.png"));
+
+            page.get(lan + "/status");
+            await("the script ran on the LAN page").atMost(Duration.ofSeconds(15)).until(() -> updates(page) >= 1);
+            assertThat(page.findElement(By.id("nodes")).getText()).contains(peer.nodeId());
 
             assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
         }

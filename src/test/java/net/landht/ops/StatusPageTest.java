@@ -38,7 +38,7 @@ class StatusPageTest {
         row.put("state", HOSTILE);
         doc.withObject("/history").put("interval_seconds", HOSTILE);
 
-        String html = StatusPage.render(doc);
+        String html = StatusPage.render(doc, true);
 
         assertThat(tags(html)).isSubsetOf(TAGS);
         assertThat(html).doesNotContain("<script>alert", "<img", "onerror=alert(2)>")
@@ -51,7 +51,7 @@ class StatusPageTest {
     void theFirstRenderHoldsTheNumbersAndTheNodeTable() throws Exception {
         ObjectNode doc = document();
 
-        String html = StatusPage.render(doc);
+        String html = StatusPage.render(doc, true);
 
         assertThat(html).startsWith("<!DOCTYPE html>")
                 .contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -69,7 +69,7 @@ class StatusPageTest {
 
     @Test
     void aMissingSectionShowsADashNotAnError() throws Exception {
-        String html = StatusPage.render(document());
+        String html = StatusPage.render(document(), true);
 
         assertThat(html).contains("data-k=\"proxy.listens_open\" data-f=\"int\">\u2014<");
     }
