@@ -30,6 +30,7 @@ import net.landht.net.EventLoopScheduler;
 import net.landht.net.UdpBindException;
 import net.landht.net.UdpTransport;
 import net.landht.ops.HttpSection;
+import net.landht.ops.LanStatusPage;
 import net.landht.ops.ProxySection;
 import net.landht.ops.PushSection;
 import net.landht.persist.NodeIdFile;
@@ -125,11 +126,12 @@ public final class Daemon {
             components.push(discovery);
             Names names = Names.start(rt);
             components.push(names);
+            LanStatusPage lanStatus = config.http().statusPage() ? new LanStatusPage() : null;
             components.push(LanHttp.start(rt, service.client(), httpCounters, proxyCounters, pushCounters,
-                    names.routes()));
+                    names.routes(), lanStatus));
             components.push(net.landht.ops.OpsServer.start(rt, discovery, state,
                     List.of(new HttpSection(httpCounters), new ProxySection(proxyCounters),
-                            new PushSection(pushCounters), names.section(rt))));
+                            new PushSection(pushCounters), names.section(rt)), lanStatus));
         } catch (Exception e) {
             LOG.error("cannot start: {}", e.toString());
             closeAll(components, rt);

@@ -15,6 +15,7 @@ import net.landht.http.HttpService;
 import net.landht.http.LanHttpServer;
 import net.landht.net.Addresses;
 import net.landht.net.Cidr;
+import net.landht.ops.LanStatusPage;
 import net.landht.proxy.ProxyCounters;
 import net.landht.proxy.ProxyService;
 import net.landht.proxy.StateFile;
@@ -26,7 +27,8 @@ import net.landht.push.PushSettings;
  * The LAN HTTP service as one component of the daemon: the DHT proxy ({@link ProxyService}) at {@code /} on
  * {@code http.bind:http.port}, behind the allow-list {@code limits.allow}, with its push notifications
  * ({@link PushService}, [proxy]); the name server ({@link Names}) at {@code /name/} and {@code /addr/} on the same
- * port. Off with {@code http.enabled: false} / {@code --no-http}.
+ * port; the ops endpoint's status page at {@code /status} when {@code http.status-page} is true
+ * ({@link LanStatusPage}). Off with {@code http.enabled: false} / {@code --no-http}.
  */
 final class LanHttp {
     private static final Logger LOG = LoggerFactory.getLogger(LanHttp.class);
@@ -37,11 +39,12 @@ final class LanHttp {
     /**
      * Starts the service, or returns a no-op when {@code http.enabled} is false.
      *
-     * @param names what {@code /name/} and {@code /addr/} route to, or null for no name server
+     * @param names  what {@code /name/} and {@code /addr/} route to, or null for no name server
+     * @param status what {@code /status} routes to, or null when {@code http.status-page} is false
      * @throws net.landht.net.ServerBindException when the port cannot be bound (the node does not start)
      */
     static AutoCloseable start(NodeRuntime rt, DhtClient client, HttpCounters http, ProxyCounters proxy,
-                               PushCounters pushCounters, HttpService names) {
+                               PushCounters pushCounters, HttpService names, LanStatusPage status) {
         if (!rt.config().http().enabled()) {
             LOG.info("LAN HTTP service (DHT proxy) off (http.enabled: false)");
             return () -> { };
@@ -64,6 +67,9 @@ final class LanHttp {
             if (names != null) {
                 routes.route("/name/", names).route("/addr/", names);
             }
+            if (status != null) {
+                routes.route(LanStatusPage.PATH, status);
+            }
             server = LanHttpServer.open(rt.config().http(), Cidr.parseAll(rt.config().limits().allow()),
                     routes.build(), HttpLimits.defaults(), http);
         } catch (RuntimeException e) {
@@ -74,6 +80,10 @@ final class LanHttp {
                 p.pushServer() == null ? "off (proxy.push-server)" : p.pushServer(),
                 p.pushHosts().isEmpty() ? "on any host" : "on " + p.pushHosts());
         LOG.info(startLine(server.localAddress()));
+        if (status != null) {
+            LOG.info("status page on the LAN too (http.status-page: true): http://{}{}, readable by every host that"
+                    + " limits.allow admits", Addresses.hostPort(server.localAddress()), LanStatusPage.PATH);
+        }
         if (names instanceof net.landht.names.http.NamesHttpService
                 || names instanceof net.landht.names.http.ForwardingHttpService) {
             LOG.info("name server on http://{} (Jami: Account > Advanced > Name server, http://ADDRESS:{})",

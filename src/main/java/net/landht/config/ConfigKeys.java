@@ -56,6 +56,7 @@ final class ConfigKeys {
         t.put("http.enabled", ValueType.BOOLEAN);
         t.put("http.bind", ValueType.IP);
         t.put("http.port", ValueType.PORT);
+        t.put("http.status-page", ValueType.BOOLEAN);
         t.put("limits.global-requests-per-second", ValueType.NON_NEGATIVE_INT);
         t.put("limits.per-source-requests-per-second", ValueType.NON_NEGATIVE_INT);
         t.put("limits.exempt", ValueType.CIDR_LIST);
@@ -133,6 +134,7 @@ final class ConfigKeys {
         v.put("http.enabled", c.http().enabled());
         v.put("http.bind", c.http().bind());
         v.put("http.port", c.http().port());
+        v.put("http.status-page", c.http().statusPage());
         v.put("limits.global-requests-per-second", c.limits().globalRequestsPerSecond());
         v.put("limits.per-source-requests-per-second", c.limits().perSourceRequestsPerSecond());
         v.put("limits.exempt", c.limits().exempt());
@@ -176,7 +178,7 @@ final class ConfigKeys {
                 new NodeConfig.Ops((boolean) v.get("ops.enabled"), (String) v.get("ops.bind"),
                         (int) v.get("ops.port")),
                 new NodeConfig.Http((boolean) v.get("http.enabled"), (String) v.get("http.bind"),
-                        (int) v.get("http.port")),
+                        (int) v.get("http.port"), (boolean) v.get("http.status-page")),
                 new NodeConfig.Limits((int) v.get("limits.global-requests-per-second"),
                         (int) v.get("limits.per-source-requests-per-second"), (List<String>) v.get("limits.exempt"),
                         (List<String>) v.get("limits.allow"),

@@ -241,6 +241,10 @@ public final class ConfigLoader {
             throw layers.conflict("http.port and ops.port are both " + c.http().port()
                     + ": the LAN HTTP service and the ops endpoint need different TCP ports", "http.port", "ops.port");
         }
+        if (c.http().enabled() && c.http().statusPage() && !c.ops().enabled()) {
+            throw layers.conflict("http.status-page is true but ops.enabled is false: the status page is made by the"
+                    + " ops endpoint; turn it on, or the page off", "http.status-page", "ops.enabled");
+        }
         NodeConfig.Storage st = c.storage();
         long least = st.maxValueBytes() + (long) NodeConfig.Storage.CAP_MARGIN_BYTES;
         if (st.maxTotalBytes() < least) {

@@ -184,13 +184,15 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
      * @param bind    address to bind; {@code ::} = every interface, IPv4 and IPv6 (falls back to 0.0.0.0 on a host
      *                without IPv6) [http.bind]
      * @param port    TCP port [http.port]
+     * @param statusPage whether the ops endpoint's status page is also served here, at {@code /status} (off by
+     *                default: it shows the routing table's peers to the whole LAN) [http.status-page]
      */
-    public record Http(boolean enabled, String bind, int port) {
+    public record Http(boolean enabled, String bind, int port, boolean statusPage) {
         /** OpenDHT's proxy port: include/opendht/dht_proxy_server.h, {@code ProxyServerConfig::port}. */
         public static final int DEFAULT_PORT = 8000;
 
         static Http defaults() {
-            return new Http(true, "::", DEFAULT_PORT);
+            return new Http(true, "::", DEFAULT_PORT, false);
         }
     }
 

@@ -119,7 +119,10 @@ public final class HttpExchange {
         respond(status, Map.of(), body);
     }
 
-    /** Answers with a JSON body and extra headers. Only the first answer counts; later ones are ignored. */
+    /**
+     * Answers with a JSON body and extra headers (one named {@code Content-Type} replaces JSON's; one with an empty
+     * value removes a default header). Only the first answer counts; later ones are ignored.
+     */
     public void respond(HttpResponseStatus status, Map<String, String> extraHeaders, String body) {
         onLoop(() -> {
             if (state != State.WAITING || closed) {

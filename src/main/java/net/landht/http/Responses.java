@@ -18,7 +18,9 @@ import io.netty.handler.codec.http.HttpVersion;
  * ({@code Connection}, {@code Content-Length}, {@code Server}, {@code Content-Type: application/json},
  * {@code Access-Control-Allow-Origin: *}; src/dht_proxy_server.cpp {@code initHttpResponse}, captures
  * {@code proxy-vectors/curl/01-get-root.txt}). {@code Server} says {@code landht}, without a version; Jami does not
- * read it. Every answer is JSON, errors included ({@code {"err":"..."}}).
+ * read it. Every answer is JSON, errors included ({@code {"err":"..."}}), but for a service that sets its own
+ * {@code Content-Type} in the extra headers (the status page); an extra header with an empty value removes that
+ * header.
  */
 final class Responses {
     /** Our {@code Server} header. */
@@ -67,6 +69,12 @@ final class Responses {
         h.set("Server", SERVER);
         h.set("Content-Type", HttpHeaderValues.APPLICATION_JSON);
         h.set("Access-Control-Allow-Origin", "*");
-        extra.forEach(h::set);
+        extra.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                h.remove(name);
+            } else {
+                h.set(name, value);
+            }
+        });
     }
 }

@@ -32,15 +32,17 @@ import net.landht.value.Refusal;
  * @param evictedSourceBytes values evicted for {@code storage.max-bytes-per-source}
  * @param listenersRefusedPerKey    listens refused by {@code storage.max-listeners-per-key}
  * @param listenersRefusedPerSource listens refused by {@code storage.max-listeners-per-source}
+ * @param known             the first routing-table entries, for the status page
  */
 record NodeSnapshot(Instant takenAt, RoutingCounts ipv4, RoutingCounts ipv6, int keys, int values, long bytes,
                     int sources, int listeners, Map<Refusal, Long> refusals, long storedNew, long edited,
                     long refreshed, long expired, long evictedTotalBytes, long evictedSourceBytes,
-                    long listenersRefusedPerKey, long listenersRefusedPerSource) {
+                    long listenersRefusedPerKey, long listenersRefusedPerSource, KnownNodes known) {
 
     /** What is reported before the first copy could be taken: all zero. */
     static final NodeSnapshot EMPTY = new NodeSnapshot(Instant.EPOCH, new RoutingCounts(0, 0, 0, 0, 0),
-            new RoutingCounts(0, 0, 0, 0, 0), 0, 0, 0, 0, 0, zeroRefusals(), 0, 0, 0, 0, 0, 0, 0, 0);
+            new RoutingCounts(0, 0, 0, 0, 0), 0, 0, 0, 0, 0, zeroRefusals(), 0, 0, 0, 0, 0, 0, 0, 0,
+            KnownNodes.NONE);
 
     NodeSnapshot {
         refusals = Map.copyOf(refusals);
@@ -53,7 +55,8 @@ record NodeSnapshot(Instant takenAt, RoutingCounts ipv4, RoutingCounts ipv6, int
         return new NodeSnapshot(now, dht.counts4(), dht.counts6(), s.keyCount(), s.valueCount(), s.totalBytes(),
                 s.sourceCount(), s.listenerCount(), c.refusals(), c.storedNew(), c.edited(),
                 c.refreshedByPut() + c.refreshed(), c.expired(), c.evictedTotalBytes(), c.evictedSourceBytes(),
-                c.listenersRefusedPerKey(), c.listenersRefusedPerSource());
+                c.listenersRefusedPerKey(), c.listenersRefusedPerSource(),
+                KnownNodes.take(dht.node().table4(), dht.node().table6(), now));
     }
 
     /** Good nodes in both families. */

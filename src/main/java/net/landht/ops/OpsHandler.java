@@ -29,9 +29,11 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 /**
- * Answers one HTTP request: {@code GET /health}, {@code GET /metrics}, {@code GET /stats}; 404 for any other path,
- * 405 for another method on these paths, 400 for a request Netty could not decode. Runs on the ops thread; the DHT
- * state is read through {@link Snapshots}, which waits a bounded time for the DHT's event loop.
+ * Answers one HTTP request: {@code GET /health}, {@code GET /metrics}, {@code GET /stats}, the status page's
+ * {@code GET /}, {@code /status.json}, {@code /status.js} and {@code /status.css} ({@link StatusRoutes}); 404 for any
+ * other path, 405 for another method (HEAD too) on these paths, 400 for a request Netty could not decode. Runs on
+ * the ops thread; the DHT state is read through {@link Snapshots}, which waits a bounded time for the DHT's event
+ * loop.
  */
 @ChannelHandler.Sharable
 final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -45,18 +47,21 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final OpsMetrics metrics;
     private final StatsDocument stats;
     private final List<OpsAdmin> admins;
+    private final StatusRoutes status;
 
     /**
      * @param udpOpen whether the node's UDP sockets are all open
      * @param admins  services' admin commands, each under its prefix
+     * @param status  the status page
      */
     OpsHandler(BooleanSupplier udpOpen, Snapshots snapshots, OpsMetrics metrics, StatsDocument stats,
-               List<OpsAdmin> admins) {
+               List<OpsAdmin> admins, StatusRoutes status) {
         this.udpOpen = udpOpen;
         this.snapshots = snapshots;
         this.metrics = metrics;
         this.stats = stats;
         this.admins = List.copyOf(admins);
+        this.status = status;
     }
 
     @Override
@@ -75,9 +80,10 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return;
             }
         }
-        boolean known = path.equals("/health") || path.equals("/metrics") || path.equals("/stats");
+        boolean known = path.equals("/health") || path.equals("/metrics") || path.equals("/stats")
+                || status.serves(path);
         if (!known) {
-            res = text(HttpResponseStatus.NOT_FOUND, "not found: try /health, /metrics or /stats\n");
+            res = text(HttpResponseStatus.NOT_FOUND, "not found: try /, /health, /metrics or /stats\n");
         } else if (!HttpMethod.GET.equals(req.method())) {
             res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET\n");
             res.headers().set(HttpHeaderNames.ALLOW, "GET");
@@ -85,7 +91,8 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             res = switch (path) {
                 case "/health" -> health();
                 case "/metrics" -> metrics(req.headers().get(HttpHeaderNames.ACCEPT));
-                default -> stats();
+                case "/stats" -> stats();
+                default -> status(path);
             };
         }
         LOG.debug("{} {} -> {}", req.method(), req.uri(), res.status().code());
@@ -123,6 +130,13 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return body(HttpResponseStatus.OK, scrape.contentType(), scrape.body());
     }
 
+    private FullHttpResponse status(String path) {
+        StatusRoutes.Answer a = status.get(path);
+        FullHttpResponse res = body(HttpResponseStatus.OK, a.contentType(), a.body());
+        a.headers().forEach(res.headers()::set);
+        return res;
+    }
+
     private FullHttpResponse stats() {
         Optional<NodeSnapshot> fresh = snapshots.refresh();
         return json(HttpResponseStatus.OK, stats.stats(fresh.orElseGet(snapshots::latest), fresh.isPresent()));
@@ -142,8 +156,13 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return body(status, TEXT, body);
     }
 
-    private static FullHttpResponse body(HttpResponseStatus status, String contentType, String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    /** A response of {@code body} as UTF-8, {@code Cache-Control: no-store}. */
+    static FullHttpResponse body(HttpResponseStatus status, String contentType, String body) {
+        return body(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A response of {@code bytes}, {@code Cache-Control: no-store}. */
+    static FullHttpResponse body(HttpResponseStatus status, String contentType, byte[] bytes) {
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(bytes));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)

@@ -27,6 +27,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import net.landht.NodeRuntime;
 import net.landht.cli.ManifestVersion;
+import net.landht.dht.DhtCounters;
 import net.landht.discovery.PeerDiscovery;
 import net.landht.net.Addresses;
 import net.landht.net.BindFailure;
@@ -34,9 +35,11 @@ import net.landht.net.ServerBindException;
 import net.landht.persist.StatePersistence;
 
 /**
- * The operations HTTP endpoint: {@code GET /health}, {@code /metrics} (Prometheus text) and {@code /stats} (JSON) on
- * {@code ops.bind:ops.port} (127.0.0.1:8422 by default), served by one thread of its own, apart from the DHT's event
- * loop, whose state it reads only through tasks posted to that loop.
+ * The operations HTTP endpoint: {@code GET /health}, {@code /metrics} (Prometheus text), {@code /stats} (JSON) and
+ * the status page at {@code /} ({@link StatusRoutes}) on {@code ops.bind:ops.port} (127.0.0.1:8422 by default),
+ * served by one thread of its own, apart from the DHT's event loop, whose state it reads only through tasks posted
+ * to that loop. That thread also samples the request and reply counters every {@link RateHistory#INTERVAL} for the
+ * page's chart.
  *
  * <p>If the port cannot be bound the node does not start (exit status 1): an admin who left the endpoint on expects
  * health checks and scrapes to work, and a container's HEALTHCHECK would otherwise fail with no clear reason. Turn
@@ -59,15 +62,21 @@ public final class OpsServer implements AutoCloseable {
     private int connections;  // ops thread only
 
     private OpsServer(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state, List<OpsSection> sections,
-                      InetSocketAddress at) throws InterruptedException {
+                      LanStatusPage lan, InetSocketAddress at) throws InterruptedException {
         String version = ManifestVersion.version();
         Snapshots snapshots = new Snapshots(rt.loop(), rt.dht(), rt.clock(), SNAPSHOT_TIMEOUT);
         this.metrics = new OpsMetrics(rt, discovery, state, snapshots, version, sections);
-        OpsHandler handler = new OpsHandler(rt.transport()::isOpen, snapshots, metrics,
-                new StatsDocument(rt, version, sections),
-                sections.stream().map(OpsSection::admin).filter(java.util.Objects::nonNull).toList());
+        StatsDocument stats = new StatsDocument(rt, version, sections);
+        RateHistory history = new RateHistory(RateHistory.CAPACITY);
+        StatusJson status = new StatusJson(stats, rt.config().http(), history);
+        OpsHandler handler = new OpsHandler(rt.transport()::isOpen, snapshots, metrics, stats,
+                sections.stream().map(OpsSection::admin).filter(java.util.Objects::nonNull).toList(),
+                new StatusRoutes(snapshots, status, StatusRoutes.OPS_PAGE));
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("landht-ops", true),
                 NioIoHandler.newFactory());
+        DhtCounters counters = rt.dht().counters();
+        group.scheduleAtFixedRate(() -> history.record(rt.clock().millis(), counters.requestsIn(),
+                counters.sent(DhtCounters.Kind.REPLY)), 0, RateHistory.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         ServerBootstrap bs = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -95,6 +104,10 @@ public final class OpsServer implements AutoCloseable {
             throw e;
         }
         this.server = ch;
+        status.opsBound((InetSocketAddress) ch.localAddress());
+        if (lan != null) {
+            lan.attach(new StatusRoutes(snapshots, status, LanStatusPage.PATH), group.next());
+        }
     }
 
     /**
@@ -103,32 +116,37 @@ public final class OpsServer implements AutoCloseable {
      * @param discovery the node's peer discovery, for its counters (a stopped one when it is off)
      * @param state     the node's persistence, for its counters and file sizes
      * @param sections  what other services add to /metrics and /stats (the LAN HTTP server, the proxy)
+     * @param lan       the status page on the LAN HTTP port, served from now on, or null when it is off
      * @throws OpsBindException when the address cannot be bound
      */
     public static AutoCloseable start(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state,
-                                      List<OpsSection> sections) {
+                                      List<OpsSection> sections, LanStatusPage lan) {
         if (!rt.config().ops().enabled()) {
             LOG.info("ops HTTP endpoint off (ops.enabled: false)");
             return () -> { };
         }
-        OpsServer s = open(rt, discovery, state, sections);
-        LOG.info("ops HTTP on http://{} (/health, /metrics, /stats)", Addresses.hostPort(s.localAddress()));
+        OpsServer s = open(rt, discovery, state, sections, lan);
+        LOG.info("ops HTTP on http://{} (status page at /; /health, /metrics, /stats)",
+                Addresses.hostPort(s.localAddress()));
         return s;
     }
 
-    /** Like {@link #start} without other services' sections. */
+    /** Like {@link #start} without other services' sections and without the LAN status page. */
     public static AutoCloseable start(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state) {
-        return start(rt, discovery, state, List.of());
+        return start(rt, discovery, state, List.of(), null);
     }
 
     /** Binds {@code ops.bind:ops.port} whatever {@code ops.enabled} says. */
     static OpsServer open(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state) {
-        return open(rt, discovery, state, List.of());
+        return open(rt, discovery, state, List.of(), null);
     }
 
-    /** Binds {@code ops.bind:ops.port} whatever {@code ops.enabled} says, with other services' sections. */
+    /**
+     * Binds {@code ops.bind:ops.port} whatever {@code ops.enabled} says, with other services' sections and the LAN
+     * status page (or null).
+     */
     static OpsServer open(NodeRuntime rt, PeerDiscovery discovery, StatePersistence state,
-                          List<OpsSection> sections) {
+                          List<OpsSection> sections, LanStatusPage lan) {
         String bind = rt.config().ops().bind();
         int port = rt.config().ops().port();
         String where = (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port;
@@ -139,7 +157,7 @@ public final class OpsServer implements AutoCloseable {
             throw new OpsBindException("cannot serve ops HTTP on " + where + ": not an address (ops.bind)", e);
         }
         try {
-            return new OpsServer(rt, discovery, state, sections, at);
+            return new OpsServer(rt, discovery, state, sections, lan, at);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpsBindException("interrupted while binding the ops HTTP endpoint " + where, e);

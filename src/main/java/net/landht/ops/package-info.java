@@ -2,6 +2,13 @@
  * The operations HTTP endpoint ({@link net.landht.ops.OpsServer}), 127.0.0.1:8422 by default ({@code ops.bind},
  * {@code ops.port}; off with {@code ops.enabled: false} or {@code --no-ops}):
  * <ul>
+ * <li>{@code GET /}: the status page for a browser ({@link net.landht.ops.StatusRoutes}): node id, uptime, version,
+ *     addresses, nodes per family and the first 200 known nodes, storage, proxy clients, push subscriptions, names,
+ *     and a chart of requests/replies per second over the last hour; readable without JavaScript, refreshed in place
+ *     every 5 s by {@code /status.js} from {@code GET /status.json} (the /stats document plus {@code addresses},
+ *     {@code known_nodes} and {@code history}); a Content-Security-Policy keeps it to this endpoint. With
+ *     {@code http.status-page: true} it is also at {@code /status} on the LAN HTTP port
+ *     ({@link net.landht.ops.LanStatusPage}).
  * <li>{@code GET /health}: 200 and {@code {"status":"ok","good_nodes":N,"udp":["0.0.0.0:4222",...]}} while every
  *     UDP socket is open and the DHT's event loop answers within 1 s; 503 with status {@code down} or
  *     {@code stalled} otherwise. The Docker image's HEALTHCHECK calls it.

@@ -424,9 +424,23 @@ class ConfigLoaderTest {
     @Test
     void httpSectionDefaultsToAllInterfacesOnPort8000AndReadsItsKeys() throws Exception {
         NodeConfig.Http d = load(null, Map.of()).http();
-        assertThat(d).isEqualTo(new NodeConfig.Http(true, "::", 8000));
-        Path f = yaml("http:\n  enabled: false\n  bind: 10.0.0.2\n  port: 8080\n");
-        assertThat(load(f, Map.of()).http()).isEqualTo(new NodeConfig.Http(false, "10.0.0.2", 8080));
+        assertThat(d).isEqualTo(new NodeConfig.Http(true, "::", 8000, false));
+        Path f = yaml("http:\n  enabled: false\n  bind: 10.0.0.2\n  port: 8080\n  status-page: true\n");
+        assertThat(load(f, Map.of()).http()).isEqualTo(new NodeConfig.Http(false, "10.0.0.2", 8080, true));
+    }
+
+    @Test
+    void theLanStatusPageIsOffByDefaultAndOnThroughItsVariable() throws Exception {
+        assertThat(load(null, Map.of()).http().statusPage()).isFalse();
+        assertThat(load(null, Map.of("LANDHT_HTTP_STATUS_PAGE", "true")).http().statusPage()).isTrue();
+    }
+
+    @Test
+    void theLanStatusPageWithoutTheOpsEndpointIsRefused() {
+        assertThat(error(null, Map.of("LANDHT_HTTP_STATUS_PAGE", "true", "LANDHT_OPS_ENABLED", "false"),
+                new Setting[0])).startsWith("http.status-page is true but ops.enabled is false: the status page is"
+                        + " made by the ops endpoint; turn it on, or the page off (http.status-page from environment"
+                        + " variable LANDHT_HTTP_STATUS_PAGE; ops.enabled from environment variable LANDHT_OPS_ENABLED");
     }
 
     @Test

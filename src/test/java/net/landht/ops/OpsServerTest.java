@@ -187,7 +187,7 @@ class OpsServerTest {
 
     @Test
     void anOtherPathIs404() throws Exception {
-        assertThat(get("/").statusCode()).isEqualTo(404);
+        assertThat(get("/index.html").statusCode()).isEqualTo(404);
         assertThat(get("/healthz").statusCode()).isEqualTo(404);
     }
 

@@ -12,7 +12,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +50,8 @@ final class OpsTestNode implements AutoCloseable {
     final StatePersistence state;
     final PeerDiscovery discovery;
     final OpsServer ops;
+    /** A temporary state folder this node deletes on close, or null when the test owns the folder. */
+    private Path ownDir;
     /** Set by a test: the receiver handed to the UDP socket throws, as a bug past the DHT's own catch would. */
     volatile boolean receiverThrows;
     /** Set by a test: the DHT's sends throw, so handling a request fails inside the DHT. */
@@ -74,6 +80,21 @@ final class OpsTestNode implements AutoCloseable {
         state = StatePersistence.open(config);
         discovery = PeerDiscovery.start(rt);
         ops = OpsServer.open(rt, discovery, state);
+    }
+
+    /** A node with a state folder of its own, deleted on {@link #close()}: for a JUnit {@code @AutoClose} field. */
+    static OpsTestNode inTempDir() {
+        try {
+            Path dir = Files.createTempDirectory("landht-ops-test");
+            OpsTestNode n = new OpsTestNode(dir);
+            n.ownDir = dir;
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -149,6 +170,13 @@ final class OpsTestNode implements AutoCloseable {
         discovery.close();
         state.close();
         transport.close();
+        if (ownDir != null) {
+            try (Stream<Path> files = Files.walk(ownDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + ownDir, e);
+            }
+        }
     }
 
     /** The transport, or an exception while {@link #sendsThrow} is set. */

@@ -21,6 +21,10 @@ public final class Prerequisites {
     public static final Path JAMID = Path.of("/usr/libexec/jamid");
     public static final Path DBUS_DAEMON = Path.of("/usr/bin/dbus-daemon");
 
+    /** Debian's browser and its WebDriver, for the status page's browser test. */
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
     private static volatile boolean pythonChecked;
     private static volatile boolean jamiChecked;
 
@@ -58,6 +62,18 @@ public final class Prerequisites {
             jamiChecked = true;
         }
     }
+
+    /** Debian's chromium and chromium-driver: {@link #CHROMIUM} and {@link #CHROMEDRIVER} (same version). */
+    public static void requireChromium() {
+        for (Path tool : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(tool)) {
+                throw new AssertionError(tool + " is missing: " + CHROMIUM_HINT + ". The browser test of the "
+                        + "status page is mandatory and does not skip.");
+            }
+        }
+    }
+
+    private static final String CHROMIUM_HINT = "apt-get install chromium chromium-driver";
 
     /** Fails with an install hint unless {@link #PYTHON} can run {@code import <modules>}. */
     private static void requirePythonImport(String modules, String packages) {
