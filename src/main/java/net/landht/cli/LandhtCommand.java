@@ -86,7 +86,8 @@ public final class LandhtCommand implements Callable<Integer> {
             + "HTTP port")
     boolean noHttp;
 
-    @Option(names = "--no-ops", order = 12, description = "Do not serve the status page, /health, /metrics, /stats, /names")
+    @Option(names = "--no-ops", order = 12,
+            description = "Do not serve the status page, /health, /metrics, /stats, /names")
     boolean noOps;
 
     @Option(names = "--no-peer-discovery", order = 13, description = "Do not announce or look for local peers")
