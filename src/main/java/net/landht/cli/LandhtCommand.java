@@ -125,8 +125,8 @@ public final class LandhtCommand implements Callable<Integer> {
     boolean service;
 
     @Option(names = "--state-dir", paramLabel = "DIR", order = 22,
-            description = {"Folder for the node's state: node id, routing table, values, push subscriptions,",
-                    "the proxy's permanent puts ($STATE_DIRECTORY, else ./landht-state)"})
+            description = "Folder for the node's state: node id, routing table, values, push subscriptions, the"
+                    + " proxy's permanent puts, the name database ($STATE_DIRECTORY, else ./landht-state)")
     String stateDir;
 
     @Option(names = {"-v", "--verbose"}, order = 23, description = "Log at debug level, like --log-level=debug")

@@ -163,7 +163,7 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
     }
 
     /**
-     * Operations HTTP endpoint: /health, /metrics, /stats [ops].
+     * Operations HTTP endpoint: the status page (/), /health, /metrics, /stats, /names [ops].
      *
      * @param enabled whether it is served [ops.enabled]
      * @param bind    address to bind [ops.bind]
