@@ -170,6 +170,36 @@ class ProxyServiceTest {
     }
 
     @Test
+    void anHttp10GetIsStreamedUnchunkedAndEndedByClosing() {
+        try (HttpWire c = connect()) {
+            c.send(post("/key/" + KEY, "{\"data\":\"aGk=\",\"id\":\"7\"}")).read();
+        }
+        try (HttpWire c = connect()) {
+            HttpWire.Response head = c.send("GET /key/" + KEY + " HTTP/1.0\r\n\r\n").readHead();
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.chunked()).as("HTTP/1.0 has no chunked coding").isFalse();
+            assertThat(head.header("transfer-encoding")).isNull();
+            assertThat(head.header("content-length")).isNull();
+            assertThat(head.header("connection")).isEqualTo("close");
+            assertThat(new String(c.readToEnd(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"data\":\"aGk=\",\"id\":\"7\",\"type\":0}\n");
+            assertThat(c.closedWithin(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void anHttp10ListenStreamsRawLinesEvenWhenItAsksForKeepAlive() {
+        try (HttpWire listener = connect(); HttpWire putter = connect()) {
+            HttpWire.Response head = listener.send("GET /key/" + KEY + "/listen HTTP/1.0\r\nConnection: keep-alive"
+                    + "\r\n\r\n").readHead();
+            assertThat(head.chunked()).isFalse();
+            assertThat(head.header("connection")).isEqualTo("close");
+            putter.send(post("/key/" + KEY, "{\"data\":\"aGk=\",\"id\":\"7\",\"type\":0}")).read();
+            assertThat(listener.readLine()).isEqualTo("{\"data\":\"aGk=\",\"id\":\"7\",\"type\":0}");
+        }
+    }
+
+    @Test
     void subscribeAnswers501JsonUntilPushExists() {
         try (HttpWire c = connect()) {
             HttpWire.Response r = c.send("SUBSCRIBE /key/" + KEY + " HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
