@@ -395,10 +395,13 @@ class ConfigLoaderTest {
 
     @Test
     void aProxyOperationBoundMustBeAPositiveInteger() {
-        assertThat(error(null, Map.of("LANDHT_PROXY_MAX_LISTENS_PER_SOURCE", "0"))).startsWith("bad value for"
-                + " 'proxy.max-listens-per-source' in environment variable LANDHT_PROXY_MAX_LISTENS_PER_SOURCE:");
-        assertThat(error(null, Map.of("LANDHT_PROXY_MAX_SEARCHES", "lots"))).startsWith("bad value for"
-                + " 'proxy.max-searches' in environment variable LANDHT_PROXY_MAX_SEARCHES:");
+        Map<String, String> bad = Map.of("proxy.max-listens-per-source", "0", "proxy.max-searches", "lots",
+                "proxy.max-permanent-puts", "-3");
+        bad.forEach((key, value) -> {
+            String env = ConfigKeys.envName(key);
+            assertThat(error(null, Map.of(env, value))).as(key)
+                    .startsWith("bad value for '" + key + "' in environment variable " + env + ":");
+        });
     }
 
     @Test

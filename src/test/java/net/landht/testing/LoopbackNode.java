@@ -1,7 +1,6 @@
 package net.landht.testing;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.List;
@@ -27,7 +26,7 @@ import net.landht.net.UdpTransport;
 public final class LoopbackNode implements AutoCloseable {
     private final UdpTransport transport = new UdpTransport();
     private final DhtService dht;
-    private final InetSocketAddress address;
+    private final int port;
 
     private LoopbackNode(InfoHash id, NodeConfig config) {
         AtomicReference<DhtService> ref = new AtomicReference<>();
@@ -43,7 +42,7 @@ public final class LoopbackNode implements AutoCloseable {
             transport.close();
             throw new AssertionError("interrupted while binding", e);
         }
-        this.address = transport.localAddresses().get(0);
+        this.port = transport.localAddresses().get(0).getPort();
         this.dht = new DhtService(config, id, transport, new EventLoopScheduler(transport.eventLoop()),
                 InstantSource.system(), new SecureRandom(), List::of);
         dht.client().setLocalAddresses(transport::localAddresses);
@@ -88,21 +87,13 @@ public final class LoopbackNode implements AutoCloseable {
         return dht.client();
     }
 
-    public InfoHash id() {
-        return dht.id();
-    }
-
-    public InetSocketAddress address() {
-        return address;
-    }
-
     public String nodeIdHex() {
         return dht.id().toHex();
     }
 
     /** {@code host:port} as OpenDHT peers' {@code --bootstrap} takes it. */
     public String hostPort() {
-        return "127.0.0.1:" + address.getPort();
+        return "127.0.0.1:" + port;
     }
 
     /** Runs {@code task} on the DHT loop and waits (at most 5 s) for its result. */
