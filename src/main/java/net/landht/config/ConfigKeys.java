@@ -73,6 +73,12 @@ final class ConfigKeys {
         t.put("proxy.push-hosts", ValueType.HOST_LIST);
         t.put("proxy.max-subscriptions", ValueType.POSITIVE_INT);
         t.put("proxy.max-subscriptions-per-source", ValueType.POSITIVE_INT);
+        t.put("proxy.max-searches", ValueType.POSITIVE_INT);
+        t.put("proxy.max-searches-per-source", ValueType.POSITIVE_INT);
+        t.put("proxy.max-listens", ValueType.POSITIVE_INT);
+        t.put("proxy.max-listens-per-source", ValueType.POSITIVE_INT);
+        t.put("proxy.max-permanent-puts", ValueType.POSITIVE_INT);
+        t.put("proxy.max-permanent-puts-per-source", ValueType.POSITIVE_INT);
         TYPES = Collections.unmodifiableMap(t);
 
         Map<String, String> env = new HashMap<>();
@@ -151,6 +157,12 @@ final class ConfigKeys {
         v.put("proxy.push-hosts", c.proxy().pushHosts());
         v.put("proxy.max-subscriptions", c.proxy().maxSubscriptions());
         v.put("proxy.max-subscriptions-per-source", c.proxy().maxSubscriptionsPerSource());
+        v.put("proxy.max-searches", c.proxy().maxSearches());
+        v.put("proxy.max-searches-per-source", c.proxy().maxSearchesPerSource());
+        v.put("proxy.max-listens", c.proxy().maxListens());
+        v.put("proxy.max-listens-per-source", c.proxy().maxListensPerSource());
+        v.put("proxy.max-permanent-puts", c.proxy().maxPermanentPuts());
+        v.put("proxy.max-permanent-puts-per-source", c.proxy().maxPermanentPutsPerSource());
         return v;
     }
 
@@ -189,6 +201,9 @@ final class ConfigKeys {
                         (List<String>) v.get("names.reserved"), (int) v.get("names.per-source-posts-per-minute"),
                         (String) v.get("names.primary")),
                 new NodeConfig.Proxy((String) v.get("proxy.push-server"), (List<String>) v.get("proxy.push-hosts"),
-                        (int) v.get("proxy.max-subscriptions"), (int) v.get("proxy.max-subscriptions-per-source")));
+                        (int) v.get("proxy.max-subscriptions"), (int) v.get("proxy.max-subscriptions-per-source"),
+                        (int) v.get("proxy.max-searches"), (int) v.get("proxy.max-searches-per-source"),
+                        (int) v.get("proxy.max-listens"), (int) v.get("proxy.max-listens-per-source"),
+                        (int) v.get("proxy.max-permanent-puts"), (int) v.get("proxy.max-permanent-puts-per-source")));
     }
 }

@@ -245,6 +245,11 @@ public final class ConfigLoader {
             throw layers.conflict("http.status-page is true but ops.enabled is false: the status page is made by the"
                     + " ops endpoint; turn it on, or the page off", "http.status-page", "ops.enabled");
         }
+        NodeConfig.Proxy p = c.proxy();
+        checkPerSource(layers, "subscriptions", p.maxSubscriptionsPerSource(), p.maxSubscriptions());
+        checkPerSource(layers, "searches", p.maxSearchesPerSource(), p.maxSearches());
+        checkPerSource(layers, "listens", p.maxListensPerSource(), p.maxListens());
+        checkPerSource(layers, "permanent-puts", p.maxPermanentPutsPerSource(), p.maxPermanentPuts());
         NodeConfig.Storage st = c.storage();
         long least = st.maxValueBytes() + (long) NodeConfig.Storage.CAP_MARGIN_BYTES;
         if (st.maxTotalBytes() < least) {
@@ -254,6 +259,16 @@ public final class ConfigLoader {
         if (st.maxBytesPerSource() != 0 && st.maxBytesPerSource() < least) {
             throw layers.conflict(tooSmallCap("storage.max-bytes-per-source", st.maxBytesPerSource(),
                     st.maxValueBytes(), least), "storage.max-bytes-per-source", "storage.max-value-bytes");
+        }
+    }
+
+    /** {@code proxy.max-WHAT-per-source} may not exceed {@code proxy.max-WHAT}: one address would never reach it. */
+    private static void checkPerSource(Layers layers, String what, int perSource, int total) throws ConfigException {
+        if (perSource > total) {
+            String perKey = "proxy.max-" + what + "-per-source";
+            String totalKey = "proxy.max-" + what;
+            throw layers.conflict(perKey + " (" + perSource + ") is larger than " + totalKey + " (" + total
+                    + "): raise " + totalKey + " too, or lower " + perKey, perKey, totalKey);
         }
     }
 

@@ -263,8 +263,12 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
     }
 
     /**
-     * Push notifications of the DHT proxy [proxy]: phones SUBSCRIBE a push token per key and landht posts to their
-     * gateway when a value arrives (OpenDHT: src/dht_proxy_server.cpp, {@code dhtnode --pushserver}).
+     * The DHT proxy [proxy]: its push notifications (phones SUBSCRIBE a push token per key and landht posts to their
+     * gateway when a value arrives; OpenDHT: src/dht_proxy_server.cpp, {@code dhtnode --pushserver}) and the bounds
+     * of the DHT operations its clients run. A "source" is a client's IP address as landht sees it: every phone
+     * behind one NAT router shares one. A listen costs one slot whether it comes from {@code GET /key/H/listen} or a
+     * push subscription; a search is a get or put in flight. Over a per-source bound the client gets 429, over a
+     * total 503.
      *
      * @param pushServer                 gorush base URL ({@code http://host:port}; dhtnode's {@code host:port} reads
      *                                   as http) for android/ios tokens, or null: those are not sent. UnifiedPush
@@ -273,11 +277,38 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
      *                                   [proxy.push-hosts]
      * @param maxSubscriptions           push subscriptions in total [proxy.max-subscriptions]
      * @param maxSubscriptionsPerSource  push subscriptions per client address [proxy.max-subscriptions-per-source]
+     * @param maxSearches                gets and puts in flight in total [proxy.max-searches]
+     * @param maxSearchesPerSource       gets and puts in flight per client address [proxy.max-searches-per-source]
+     * @param maxListens                 listens open in total [proxy.max-listens]
+     * @param maxListensPerSource        listens open per client address [proxy.max-listens-per-source]
+     * @param maxPermanentPuts           permanent puts kept in total [proxy.max-permanent-puts]
+     * @param maxPermanentPutsPerSource  permanent puts kept per client address
+     *                                   [proxy.max-permanent-puts-per-source]
      */
     public record Proxy(String pushServer, List<String> pushHosts, int maxSubscriptions,
-                        int maxSubscriptionsPerSource) {
+                        int maxSubscriptionsPerSource, int maxSearches, int maxSearchesPerSource, int maxListens,
+                        int maxListensPerSource, int maxPermanentPuts, int maxPermanentPutsPerSource) {
+        /**
+         * The default operation bounds, sized for about 20 phones behind one NAT router (one source) with a few
+         * accounts each: jamid keeps ~3 listens per account (plus one per push subscription) and starts a burst of
+         * gets at connect; the totals bound landht's memory (a listen or permanent put costs a few KiB).
+         */
+        public static final int DEFAULT_MAX_SEARCHES = 1024;
+        public static final int DEFAULT_MAX_SEARCHES_PER_SOURCE = 128;
+        public static final int DEFAULT_MAX_LISTENS = 4096;
+        public static final int DEFAULT_MAX_LISTENS_PER_SOURCE = 256;
+        public static final int DEFAULT_MAX_PERMANENT_PUTS = 4096;
+        public static final int DEFAULT_MAX_PERMANENT_PUTS_PER_SOURCE = 256;
+
         public Proxy {
             pushHosts = List.copyOf(pushHosts);
+        }
+
+        /** Push settings with the default operation bounds. */
+        public Proxy(String pushServer, List<String> pushHosts, int maxSubscriptions, int maxSubscriptionsPerSource) {
+            this(pushServer, pushHosts, maxSubscriptions, maxSubscriptionsPerSource, DEFAULT_MAX_SEARCHES,
+                    DEFAULT_MAX_SEARCHES_PER_SOURCE, DEFAULT_MAX_LISTENS, DEFAULT_MAX_LISTENS_PER_SOURCE,
+                    DEFAULT_MAX_PERMANENT_PUTS, DEFAULT_MAX_PERMANENT_PUTS_PER_SOURCE);
         }
 
         static Proxy defaults() {

@@ -57,7 +57,7 @@ public final class DhtService {
         node.setResponder(responder);
         this.maintenance = new Maintenance(node, scheduler, random, seeds);
         this.client = new NodeClient(new ClientContext(node, storage, scheduler, random, new ClientCounters()),
-                watches, ClientLimits.DEFAULTS);
+                watches, ClientLimits.of(config.proxy()));
         responder.setUpdateSink(client::onUpdate);
     }
 

@@ -158,7 +158,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         timers.readDone();
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         HttpExchange ex = new HttpExchange(this, ctx.channel().eventLoop(), req.method(), req.uri(), req.headers(),
-                bytes, keepAlive, (InetSocketAddress) ctx.channel().remoteAddress());
+                bytes, keepAlive, HttpVersion.HTTP_1_0.equals(req.protocolVersion()),
+                (InetSocketAddress) ctx.channel().remoteAddress());
         held.requestRead(ex);
         queue.add(ex);
         if (held.waitingOverBound()) {

@@ -20,7 +20,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 
 /**
  * One request and its answer. The request is whole (its body read, within {@link HttpLimits#maxBodyBytes}); the
- * answer is one JSON response ({@link #respond}) or a chunked stream ({@link #stream}). Owned by the connection's
+ * answer is one JSON response ({@link #respond}) or a stream ({@link #stream}): chunked, or for an HTTP/1.0 request
+ * (which has no chunked coding, RFC 9112 §7.1) the raw body with {@code Connection: close}, ended by closing. Owned by the connection's
  * event loop: the answering methods may be called from any thread and run there, in call order.
  */
 public final class HttpExchange {
@@ -36,6 +37,8 @@ public final class HttpExchange {
     private final HttpHeaders headers;
     private final byte[] body;
     private final boolean keepAlive;
+    /** An HTTP/1.0 request: a stream answers it unchunked and closes at its end. */
+    private final boolean http10;
     private final InetSocketAddress remote;
     private final List<Runnable> closeListeners = new ArrayList<>(2);
     /** Request bytes this exchange holds of the server's budget ({@link HeldRequests}); on the connection's loop. */
@@ -45,7 +48,7 @@ public final class HttpExchange {
     private boolean closed;
 
     HttpExchange(HttpConnection connection, EventLoop loop, HttpMethod method, String uri, HttpHeaders headers,
-                 byte[] body, boolean keepAlive, InetSocketAddress remote) {
+                 byte[] body, boolean keepAlive, boolean http10, InetSocketAddress remote) {
         this.connection = connection;
         this.loop = loop;
         this.method = method;
@@ -55,6 +58,7 @@ public final class HttpExchange {
         this.headers = headers;
         this.body = body;
         this.keepAlive = keepAlive;
+        this.http10 = http10;
         this.remote = remote;
     }
 
@@ -135,7 +139,10 @@ public final class HttpExchange {
         });
     }
 
-    /** Starts a chunked JSON answer; the head goes out at once. */
+    /**
+     * Starts a streamed JSON answer; the head goes out at once. Chunked, or raw and closed at its end for an HTTP/1.0
+     * request.
+     */
     public HttpStream stream(HttpResponseStatus status) {
         onLoop(() -> {
             if (state != State.WAITING || closed) {
@@ -144,7 +151,7 @@ public final class HttpExchange {
             state = State.STREAMING;
             connection.counters().request(route, status.code());
             connection.counters().streamOpened();
-            connection.write(Responses.streamHead(status, keepAlive, Map.of()));
+            connection.write(Responses.streamHead(status, keepAlive && !http10, !http10, Map.of()));
         });
         return new HttpStream(this);
     }
@@ -173,7 +180,7 @@ public final class HttpExchange {
             }
             state = State.DONE;
             connection.counters().streamClosed();
-            connection.finish(this, LastHttpContent.EMPTY_LAST_CONTENT, !keepAlive);
+            connection.finish(this, LastHttpContent.EMPTY_LAST_CONTENT, !keepAlive || http10);
         });
     }
 

@@ -2,7 +2,8 @@ package net.landht.http;
 
 /**
  * A chunked answer in progress ({@code Transfer-Encoding: chunked}): the head is already sent, each
- * {@link #send} is one chunk, {@link #end} sends the last one. Methods may be called from any thread; they run on
+ * {@link #send} is one chunk, {@link #end} sends the last one. To an HTTP/1.0 request (no chunked coding) the
+ * answer goes out unframed with {@code Connection: close}, and {@link #end} closes the connection. Methods may be called from any thread; they run on
  * the connection's event loop in call order. OpenDHT's streams: src/dht_proxy_server.cpp {@code get}, {@code listen}.
  */
 public final class HttpStream {

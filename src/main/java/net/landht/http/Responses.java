@@ -46,13 +46,20 @@ final class Responses {
         return res;
     }
 
-    /** The head of a chunked JSON stream; the chunks and the last one follow. */
-    static HttpResponse streamHead(HttpResponseStatus status, boolean keepAlive, Map<String, String> extra) {
+    /**
+     * The head of a JSON stream; its parts follow. {@code chunked}: {@code Transfer-Encoding: chunked}, the parts
+     * become chunks and the last one ends the answer; else (an HTTP/1.0 client) no length at all, the parts go out
+     * as they are and closing the connection ends the answer ({@code keepAlive} must then be false).
+     */
+    static HttpResponse streamHead(HttpResponseStatus status, boolean keepAlive, boolean chunked,
+                                   Map<String, String> extra) {
         HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
         HttpHeaders h = res.headers();
         connection(h, keepAlive);
         common(h, extra);
-        h.set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        if (chunked) {
+            h.set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
         return res;
     }
 

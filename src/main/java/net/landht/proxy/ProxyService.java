@@ -159,15 +159,10 @@ public final class ProxyService implements HttpService {
                 + ",\"totalPermanentPuts\":" + counters.permanentPuts() + "}";
     }
 
-    /** Answers an operation {@link DhtClient} refused: 429 for a per-source bound, 400 for a value, else 503. */
+    /** Answers an operation {@link DhtClient} refused, as {@link OperationRefusals} says, and counts it. */
     static void refused(HttpExchange ex, DhtClient.Refused r, ProxyCounters counters) {
         counters.refuse(r.limit());
-        HttpResponseStatus status = switch (r.limit()) {
-            case SEARCHES_PER_SOURCE, LISTENS_PER_SOURCE, PERMANENT_PER_SOURCE -> HttpResponseStatus.TOO_MANY_REQUESTS;
-            case VALUE_REFUSED -> HttpResponseStatus.BAD_REQUEST;
-            default -> HttpResponseStatus.SERVICE_UNAVAILABLE;
-        };
-        ex.respond(status, JsonText.error(r.getMessage() != null ? r.getMessage() : r.limit().toString()));
+        ex.respond(OperationRefusals.status(r.limit()), OperationRefusals.body(r));
     }
 
     /**

@@ -21,6 +21,7 @@ import net.landht.http.HttpExchange;
 import net.landht.http.HttpStream;
 import net.landht.http.JsonText;
 import net.landht.id.InfoHash;
+import net.landht.proxy.OperationRefusals;
 import net.landht.proxy.ProxyPush;
 import net.landht.proxy.StateSaver;
 import net.landht.value.Query;
@@ -40,7 +41,8 @@ import net.landht.value.Value;
  * </pre>
  * Each change the listen reports becomes one push ({@link PushData}, {@link PushForms}) handed to the
  * {@link PushSender}. 22 h after the last SUBSCRIBE (or permanent put POST) the "timeout" push asks the phone to
- * renew; at 24 h the subscription ends. Over {@code max-subscriptions} (total or per source) a SUBSCRIBE gets 429.
+ * renew; at 24 h the subscription ends. Over {@code max-subscriptions} (total or per source) a SUBSCRIBE gets 429;
+ * a listen the DHT client refuses gets the answer of {@link OperationRefusals} (429 over the per-source listens).
  * Listen callbacks, lifetimes and retries run on this service's own thread; gateway requests on the sender's.
  * Subscriptions are saved to {@link PushSettings#stateFile} a second after a change and at close, and restored at
  * start (each with a new DHT listen), so phones keep getting pushes across a restart.
@@ -133,15 +135,16 @@ public final class PushService implements ProxyPush, AutoCloseable {
         if (refusal != null) {
             counters.refuse(refusal);
             ex.respond(HttpResponseStatus.TOO_MANY_REQUESTS, JsonText.error(refusal == PushCounters.Refusal.TOTAL
-                    ? "Too many push subscriptions" : "Too many push subscriptions from this address"));
+                    ? "Too many push subscriptions; raise proxy.max-subscriptions (LANDHT_PROXY_MAX_SUBSCRIPTIONS)"
+                    : "Too many push subscriptions from this address; raise proxy.max-subscriptions-per-source"
+                    + " (LANDHT_PROXY_MAX_SUBSCRIPTIONS_PER_SOURCE) if many phones share it behind a NAT router"));
             return;
         }
         try {
             listen(s);
         } catch (DhtClient.Refused refused) {
             counters.refuse(PushCounters.Refusal.DHT);
-            ex.respond(HttpResponseStatus.SERVICE_UNAVAILABLE, JsonText.error(refused.getMessage() != null
-                    ? refused.getMessage() : refused.limit().toString()));
+            ex.respond(OperationRefusals.status(refused.limit()), OperationRefusals.body(refused));
             return;
         }
         counters.subscribed(r.platform());

@@ -407,6 +407,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void proxyOperationBoundsComeFromTheFileAndTheEnvironment() throws Exception {
+        NodeConfig c = load(yaml("proxy:\n  max-listens-per-source: 1000\n  max-searches: 2048\n"),
+                Map.of("LANDHT_PROXY_MAX_SEARCHES_PER_SOURCE", "512", "LANDHT_PROXY_MAX_PERMANENT_PUTS_PER_SOURCE", "9"));
+        assertThat(List.of(c.proxy().maxListensPerSource(), c.proxy().maxListens(), c.proxy().maxSearchesPerSource(),
+                c.proxy().maxSearches(), c.proxy().maxPermanentPutsPerSource(), c.proxy().maxPermanentPuts()))
+                .containsExactly(1000, 4096, 512, 2048, 9, 4096);
+    }
+
+    @Test
+    void aProxyOperationBoundMustBeAPositiveInteger() {
+        Map<String, String> bad = Map.of("proxy.max-listens-per-source", "0", "proxy.max-searches", "lots",
+                "proxy.max-permanent-puts", "-3");
+        bad.forEach((key, value) -> {
+            String env = ConfigKeys.envName(key);
+            assertThat(error(null, Map.of(env, value))).as(key)
+                    .startsWith("bad value for '" + key + "' in environment variable " + env + ":");
+        });
+    }
+
+    @Test
+    void aPerSourceBoundAboveItsTotalIsRefusedNamingBoth() throws Exception {
+        Path f = yaml("proxy:\n  max-listens: 100\n");
+        assertThat(error(f, Map.of("LANDHT_PROXY_MAX_LISTENS_PER_SOURCE", "300"))).isEqualTo(
+                "proxy.max-listens-per-source (300) is larger than proxy.max-listens (100): raise proxy.max-listens"
+                        + " too, or lower proxy.max-listens-per-source (proxy.max-listens-per-source from environment"
+                        + " variable LANDHT_PROXY_MAX_LISTENS_PER_SOURCE; proxy.max-listens from " + f + " line 2)");
+        assertThat(error(null, Map.of("LANDHT_PROXY_MAX_SUBSCRIPTIONS", "10"))).startsWith(
+                "proxy.max-subscriptions-per-source (256) is larger than proxy.max-subscriptions (10)");
+    }
+
+    @Test
     void dhtPortEqualToDiscoveryPortIsRefused() {
         assertThat(error(null, Map.of(), Setting.of("dht.port", "8888", "--port")))
                 .isEqualTo("dht.port and discovery.port are both 8888: the DHT and peer discovery need different UDP"

@@ -371,7 +371,7 @@ class DhtClientTest {
     @Test
     void listensOverThePerSourceBoundAreRefusedAndCounted() {
         DhtService landht = sim.add(LANDHT_ID, 40000);
-        for (int i = 0; i < ClientLimits.DEFAULTS.listensPerSource(); i++) {
+        for (int i = 0; i < net.landht.config.NodeConfig.defaults().proxy().maxListensPerSource(); i++) {
             landht.client().listen(FAR_KEY, Query.ALL, PHONE, Runnable::run, new Heard());
         }
 

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import net.landht.dht.ClientCounters;
 import net.landht.dht.DhtClient;
 import net.landht.id.InfoHash;
-import net.landht.it.support.InProcessLandht;
 import net.landht.it.support.ItFixture;
 import net.landht.it.support.Prerequisites;
 import net.landht.it.support.PythonPeer;
 import net.landht.it.support.Swarm;
+import net.landht.testing.LoopbackNode;
 import net.landht.value.Query;
 import net.landht.value.TestSigner;
 import net.landht.value.Value;
@@ -45,13 +45,13 @@ class DhtClientIT {
     @RegisterExtension
     final ItFixture it = ItFixture.requiring(Prerequisites::requirePythonOpendht);
 
-    private InProcessLandht landht;
+    private LoopbackNode landht;
     private List<PythonPeer> peers;
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
 
     @BeforeEach
     void startSwarm() {
-        landht = it.addAfterProcesses(InProcessLandht.start(LANDHT_ID));
+        landht = it.addAfterProcesses(LoopbackNode.start(LANDHT_ID));
         peers = Swarm.startInLowerHalf(it.cleanup(), it.logs(), PEERS, PythonPeer.Options.of(landht.hostPort()));
         Swarm.awaitAllHoldAsGood(peers, landht.nodeIdHex(), false, CONNECT);
         // each peer knows 8 others (a full bucket: all ids share the first bit), so a peer's put finds 8 peers

@@ -21,13 +21,17 @@ import org.junit.jupiter.api.Test;
 
 import net.landht.http.HttpExchange;
 import net.landht.id.InfoHash;
+import net.landht.config.NodeConfig;
+import net.landht.testing.LoopbackNode;
 import net.landht.testing.MemoryStateFile;
-import net.landht.testing.MemoryDhtClient;
+import net.landht.value.Query;
+import net.landht.value.Value;
 
 /**
  * Permanent puts saved at stop (and a second after a change) come back at start: put again permanently with their
  * id, ended when what was left of their 24 h runs out, their push request handed back with its POST time; ended and
- * damaged entries are skipped and counted. The clock is injected; only the timers' delays run on a real executor.
+ * damaged entries are skipped and counted. Each start is a real lone DHT node on loopback whose client makes the
+ * permanent puts. The proxy's clock is injected; only the timers' delays run on a real executor.
  */
 class PermanentPutStateTest {
     private static final InfoHash KEY = InfoHash.fromHex("a251ad8df7e6aa656963f22c4b1fa106a839dd13");
@@ -59,16 +63,31 @@ class PermanentPutStateTest {
         }
     }
 
-    private record Node(MemoryDhtClient dht, PermanentPutExpiry expiry, RecordingPush push, ProxyCounters counters,
+    private final List<LoopbackNode> nodes = new CopyOnWriteArrayList<>();
+
+    private record Node(LoopbackNode dht, PermanentPutExpiry expiry, RecordingPush push, ProxyCounters counters,
                         PermanentPutState state) {
+        /** The ids of the values stored under KEY (the puts the restore made), once the node holds {@code n}. */
+        List<Long> storedIds(int n) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> stored().size() >= n);
+            return stored().stream().map(Value::id).sorted().toList();
+        }
+
+        private List<Value> stored() {
+            return dht.onLoop(() -> dht.dht().storage().get(KEY, Query.ALL));
+        }
     }
 
     private Node start() {
-        MemoryDhtClient dht = new MemoryDhtClient();
-        PermanentPutExpiry expiry = new PermanentPutExpiry(dht, timers, DAY, clock);
+        return start(LoopbackNode.start());
+    }
+
+    private Node start(LoopbackNode dht) {
+        nodes.add(dht);
+        PermanentPutExpiry expiry = new PermanentPutExpiry(dht.client(), timers, DAY, clock);
         RecordingPush push = new RecordingPush();
         ProxyCounters counters = new ProxyCounters(T0);
-        PermanentPutState state = new PermanentPutState(file, dht, expiry, push, counters);
+        PermanentPutState state = new PermanentPutState(file, dht.client(), expiry, push, counters);
         state.restore();
         return new Node(dht, expiry, push, counters, state);
     }
@@ -91,6 +110,7 @@ class PermanentPutStateTest {
     @AfterEach
     void stop() {
         timers.shutdownNow();
+        nodes.forEach(LoopbackNode::close);
     }
 
     @Test
@@ -102,11 +122,12 @@ class PermanentPutStateTest {
 
         now.set(T0 + DAY.toMillis() - 300);  // 300 ms of its day left at the restart
         Node second = start();
-        assertThat(second.dht().permanentPuts()).containsExactly(KEY.toHex() + "/42");
+        assertThat(second.dht().client().permanentPuts()).isEqualTo(1);
+        assertThat(second.storedIds(1)).containsExactly(42L);
         assertThat(second.expiry().count()).isEqualTo(1);
         assertThat(second.counters().permanentPutsRestored()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !second.dht().cancelledPuts().isEmpty());
-        assertThat(second.dht().cancelledPuts()).containsExactly(KEY.toHex() + "/42");
+        await().atMost(Duration.ofSeconds(10)).until(() -> second.dht().client().permanentPuts() == 0);
+        assertThat(second.expiry().count()).isZero();
         second.state().close();
     }
 
@@ -145,7 +166,8 @@ class PermanentPutStateTest {
         saved.set(utf8("[" + String.join(",", good, ended, badKey, badValue, nameNotAddress) + "]"));
 
         Node n = start();
-        assertThat(n.dht().permanentPuts()).containsExactly(KEY.toHex() + "/5");
+        assertThat(n.dht().client().permanentPuts()).isEqualTo(1);
+        assertThat(n.storedIds(1)).containsExactly(5L);
         assertThat(n.counters().permanentPutsRestored()).isEqualTo(1);
         assertThat(n.counters().permanentPutsSkipped()).isEqualTo(4);
         n.state().close();
@@ -155,8 +177,24 @@ class PermanentPutStateTest {
     void anUnreadableFileStartsWithoutPermanentPutsAndIsCounted() {
         saved.set(utf8("{\"not\":\"an array\""));
         Node n = start();
-        assertThat(n.dht().permanentPuts()).isEmpty();
+        assertThat(n.dht().client().permanentPuts()).isZero();
         assertThat(n.counters().permanentPutsSkipped()).isEqualTo(1);
+        n.state().close();
+    }
+
+    @Test
+    void aSavedPutTheDhtClientRefusesAtStartIsSkippedAndCounted() {
+        String first = "{\"key\":\"" + KEY.toHex() + "\",\"value_id\":\"5\",\"posted\":" + T0
+                + ",\"source\":\"127.0.0.1\",\"body\":{\"data\":\"aGk=\",\"id\":\"5\",\"permanent\":true}}";
+        String second = first.replace("\"5\"", "\"6\"").replace("aGk=", "aGV5");
+        saved.set(utf8("[" + first + "," + second + "]"));
+        Node n = start(LoopbackNode.withProxy(p -> new NodeConfig.Proxy(p.pushServer(), p.pushHosts(),
+                p.maxSubscriptions(), p.maxSubscriptionsPerSource(), p.maxSearches(), p.maxSearchesPerSource(),
+                p.maxListens(), p.maxListensPerSource(), p.maxPermanentPuts(), 1)));  // one per source
+        assertThat(n.counters().permanentPutsRestored()).isEqualTo(1);
+        assertThat(n.counters().permanentPutsSkipped()).isEqualTo(1);
+        assertThat(n.dht().client().permanentPuts()).isEqualTo(1);
+        assertThat(n.storedIds(1)).containsExactly(5L);
         n.state().close();
     }
 }

@@ -18,8 +18,8 @@ import net.landht.http.HttpLimits;
 import net.landht.http.HttpRouter;
 import net.landht.http.LanHttpServer;
 import net.landht.id.InfoHash;
-import net.landht.it.support.InProcessLandht;
 import net.landht.testing.HttpWire;
+import net.landht.testing.LoopbackNode;
 import net.landht.value.TestSigner;
 import net.landht.value.Value;
 import net.landht.value.ValuePacker;
@@ -43,7 +43,7 @@ class ProxyOwnershipTest {
     }
 
     /** The proxy in front of {@code node}'s DHT client, on a free loopback port. */
-    private LanHttpServer proxyFor(InProcessLandht node) {
+    private LanHttpServer proxyFor(LoopbackNode node) {
         var proxy = new ProxyService(node.client(), new ProxyCounters(0), ProxyService.NO_PUSH, timers,
                 Clock.systemUTC());
         var routes = HttpRouter.builder().route("/", proxy).build();
@@ -67,7 +67,7 @@ class ProxyOwnershipTest {
 
     @Test
     void aSignedValueIsNotReplacedByAnotherOwnerAForgerOrAnUnsignedValueWithItsId() {
-        try (InProcessLandht node = InProcessLandht.start(InfoHash.fromHex("0000000000000000000000000000000000000001"));
+        try (LoopbackNode node = LoopbackNode.start(InfoHash.fromHex("0000000000000000000000000000000000000001"));
              LanHttpServer proxy = proxyFor(node)) {
             server = proxy;
             putsByOthersLeaveAlicesValue();

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,20 +26,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import net.landht.dht.DhtClient;
 import net.landht.http.HttpCounters;
 import net.landht.http.HttpLimits;
 import net.landht.http.HttpRouter;
 import net.landht.http.LanHttpServer;
+import net.landht.id.InfoHash;
 import net.landht.testing.HttpWire;
-import net.landht.testing.MemoryDhtClient;
+import net.landht.testing.LoopbackNode;
 
 /**
  * Every captured request to Debian's dhtnode 2.4.12 proxy (curl/ and client/, push ones aside) replayed against
  * landht's proxy: the answer has the same status, the same framing (Content-Length or chunked, keep-alive or close),
  * {@code Content-Type: application/json} and {@code Access-Control-Allow-Origin: *}, and JSON lines with the same
- * field names; value lines of gets and listens are byte-identical once the captured values are in the store. Where
- * landht deliberately differs (issue 11: JSON errors instead of silence, 500 or a stored zero) the status it gives
- * instead is listed in {@link #DEVIATIONS}.
+ * field names; value lines of gets and listens are byte-identical once the captured values are in the store (of a
+ * real lone node on loopback, {@link LoopbackNode}, behind the proxy). Where landht deliberately differs (issue 11:
+ * JSON errors instead of silence, 500 or a stored zero) the status it gives instead is listed in {@link #DEVIATIONS}.
  */
 class ProxyVectorsTest {
     /** Vector name → landht's status where OpenDHT's answer is a bug or no answer at all (status 0). */
@@ -52,7 +55,7 @@ class ProxyVectorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private final MemoryDhtClient dht = new MemoryDhtClient();
+    private LoopbackNode node;
     private LanHttpServer server;
 
     static Stream<String> vectors() {
@@ -61,7 +64,8 @@ class ProxyVectorsTest {
 
     @BeforeEach
     void start() {
-        ProxyService proxy = new ProxyService(dht, new ProxyCounters(0), ProxyService.NO_PUSH, timers,
+        node = LoopbackNode.start();
+        ProxyService proxy = new ProxyService(node.client(), new ProxyCounters(0), ProxyService.NO_PUSH, timers,
                 Clock.systemUTC());
         server = LanHttpServer.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 HttpRouter.builder().route("/", proxy).build(), HttpLimits.defaults(), List.of(),
@@ -71,6 +75,7 @@ class ProxyVectorsTest {
     @AfterEach
     void stop() {
         server.close();
+        node.close();
         timers.shutdownNow();
     }
 
@@ -109,9 +114,15 @@ class ProxyVectorsTest {
         String target = v.requestLine().split(" ")[1];
         String segment = target.substring(target.startsWith("/key/") ? 5 : 1);
         for (String line : answer.lines()) {
-            dht.put(ProxyHash.parse(segment), ValueJsonReader.read(line.getBytes(StandardCharsets.UTF_8)).value(),
-                    false, InetAddress.getLoopbackAddress());
+            put(ProxyHash.parse(segment), line);
         }
+    }
+
+    /** Puts the value of a captured JSON line on the node, as a UDP peer's put would land in its store. */
+    private void put(InfoHash key, String line) throws Exception {
+        DhtClient.PutResult r = node.client().put(key, ValueJsonReader.read(line.getBytes(StandardCharsets.UTF_8))
+                .value(), false, null).get(10, TimeUnit.SECONDS);
+        assertThat(r.storedLocally()).as("stored: %s", r).isTrue();
     }
 
     /** A listen: the head comes at once; a value put afterwards arrives as the captured line, byte for byte. */
@@ -121,8 +132,7 @@ class ProxyVectorsTest {
         String target = v.requestLine().split(" ")[1];
         String segment = target.substring("/key/".length(), target.length() - "/listen".length());
         String line = expected.lines().get(0);
-        dht.put(ProxyHash.parse(segment), ValueJsonReader.read(line.getBytes(StandardCharsets.UTF_8)).value(),
-                false, InetAddress.getLoopbackAddress());
+        put(ProxyHash.parse(segment), line);
         assertThat(new String(c.readChunk(), StandardCharsets.UTF_8)).isEqualTo(line + "\n");
     }
 

@@ -17,14 +17,18 @@ import net.landht.http.HttpRouter;
 import net.landht.http.LanHttpServer;
 import net.landht.proxy.ProxyCounters;
 import net.landht.proxy.ProxyService;
-import net.landht.testing.MemoryDhtClient;
+import net.landht.dht.NodeClient;
+import net.landht.testing.LoopbackNode;
 
 /**
- * Tests only: the proxy with push notifications on a loopback LAN HTTP server, over a map-backed DHT client, sending
- * to a {@link RecordingGateway}; the push service's clock is the one given (its sweeps run when the test calls them).
+ * Tests only: the proxy with push notifications on a loopback LAN HTTP server, in front of a real lone DHT node on
+ * loopback ({@link LoopbackNode}: its client's listens and its store), sending to a {@link RecordingGateway}; the
+ * push service's clock is the one given (its sweeps run when the test calls them).
  */
 final class PushFixture implements AutoCloseable {
-    final MemoryDhtClient dht = new MemoryDhtClient();
+    final LoopbackNode node = LoopbackNode.start();
+    /** The node's DHT client, which the proxy and the push service use. */
+    final NodeClient dht = node.client();
     final PushCounters counters = new PushCounters();
     final RecordingGateway gateway;
     final PushService push;
@@ -46,6 +50,7 @@ final class PushFixture implements AutoCloseable {
         server.close();
         push.close();
         gateway.close();
+        node.close();
         timers.shutdownNow();
     }
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import net.landht.testing.MemoryStateFile;
 import net.landht.testing.HttpWire;
 
-/** Push subscriptions saved at close (and a second after a change) come back at start with a new DHT listen. */
+/**
+ * Push subscriptions saved at close (and a second after a change) come back at start with a new DHT listen on the
+ * new (real, lone) node, and its next put pushes.
+ */
 class PushRestoreTest {
     private static final String KEY = "a9cc1f6d0130b393c86e06c7acdd61008bd96531";
 

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import net.landht.proxy.StateFile;
 import net.landht.testing.HttpWire;
 
-/** SUBSCRIBE/UNSUBSCRIBE over real sockets, a map-backed DHT client, and a recording gateway on loopback. */
+/**
+ * SUBSCRIBE/UNSUBSCRIBE over real sockets, a real lone DHT node on loopback behind the proxy (its listens carry the
+ * puts to the push service), and a recording gateway on loopback.
+ */
 class PushServiceTest {
     private static final String KEY = "a9cc1f6d0130b393c86e06c7acdd61008bd96531";
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -60,8 +63,16 @@ class PushServiceTest {
                 + "\",\"client_id\":\"c\",\"platform\":\"unifiedpush\"}").status()).isEqualTo(200);
     }
 
-    private void putValue(String data) {
-        assertThat(call("POST", "/key/" + KEY, "{\"data\":\"" + data + "\",\"type\":0}").status()).isEqualTo(200);
+    /** Puts {@code data} on KEY through the proxy; the value id the DHT gave it. */
+    private String putValue(String data) throws Exception {
+        HttpWire.Response r = call("POST", "/key/" + KEY, "{\"data\":\"" + data + "\",\"type\":0}");
+        assertThat(r.status()).isEqualTo(200);
+        return json(r.text()).get("id").asText();
+    }
+
+    /** Waits until the DHT client holds {@code n} listens (a cancel is posted to the DHT loop). */
+    private void awaitListens(int n) {
+        await().atMost(WAIT).until(() -> fixture.dht.listens() == n);
     }
 
     private static JsonNode json(String s) throws Exception {
@@ -81,12 +92,12 @@ class PushServiceTest {
     }
 
     @Test
-    void subscribingAgainStreamsTheKeysCurrentValuesAndARefreshStreamsAnEmptyObject() {
+    void subscribingAgainStreamsTheKeysCurrentValuesAndARefreshStreamsAnEmptyObject() throws Exception {
         call("SUBSCRIBE", "/key/" + KEY, android(""));
-        putValue("cHVzaC1tZS1hbmRyb2lk");
+        String id = putValue("cHVzaC1tZS1hbmRyb2lk");
         HttpWire.Response again = call("SUBSCRIBE", "/key/" + KEY, android(""));
         assertThat(again.chunked()).isTrue();
-        assertThat(again.text()).isEqualTo("{\"data\":\"cHVzaC1tZS1hbmRyb2lk\",\"id\":\"1000\",\"type\":0}\n");
+        assertThat(again.text()).isEqualTo("{\"data\":\"cHVzaC1tZS1hbmRyb2lk\",\"id\":\"" + id + "\",\"type\":0}\n");
         HttpWire.Response refresh = call("SUBSCRIBE", "/" + KEY, android(", \"refresh\": true"));
         assertThat(refresh.chunked()).isTrue();
         assertThat(refresh.text()).isEqualTo("{}\n");
@@ -111,14 +122,14 @@ class PushServiceTest {
                 "{\"key\": \"tok-android\", \"client_id\": \"cid-a\"}");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Length")).isEqualTo("0");
-        assertThat(fixture.dht.listens()).isZero();
+        awaitListens(0);
         assertThat(fixture.push.subscriptionCount()).isZero();
     }
 
     @Test
     void aPutOnASubscribedKeyPostsTheGorushAndroidFormWithBoth24And4xFields() throws Exception {
         call("SUBSCRIBE", "/key/" + KEY, android(""));
-        putValue("aGk=");
+        String id = putValue("aGk=");
         await().atMost(WAIT).until(() -> fixture.gateway.requests("/api/push").size() == 1);
         RecordingGateway.Request req = fixture.gateway.requests("/api/push").get(0);
         assertThat(req.method()).isEqualTo("POST");
@@ -129,7 +140,7 @@ class PushServiceTest {
         assertThat(n.get("time_to_live").asInt()).isEqualTo(86400);
         assertThat(n.get("android").toString()).isEqualTo("{\"priority\":\"high\",\"ttl\":\"86400s\"}");
         assertThat(n.get("tokens").toString()).isEqualTo("[\"tok-android\"]");
-        assertThat(n.get("data").toString()).isEqualTo("{\"ids\":\"1000\",\"key\":\"" + KEY
+        assertThat(n.get("data").toString()).isEqualTo("{\"ids\":\"" + id + "\",\"key\":\"" + KEY
                 + "\",\"pt\":\"\",\"s\":\"sess-a\",\"t\":" + now.get() + ",\"to\":\"cid-a\"}");
         await().atMost(WAIT).until(() -> fixture.counters.pushes("gorush", PushCounters.Outcome.SENT) == 1);
     }
@@ -138,11 +149,11 @@ class PushServiceTest {
     void anIosPushCarriesTheCapturedAlertShapeAndANonZeroPrioMakesItBackground() throws Exception {
         call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"tok-ios\",\"client_id\":\"cid-i\",\"session_id\":\"sess-i\","
                 + "\"platform\":\"ios\",\"topic\":\"com.example.app\"}");
-        putValue("aGk=");
+        String id = putValue("aGk=");
         await().atMost(WAIT).until(() -> fixture.gateway.requests("/api/push").size() == 1);
         JsonNode n = json(fixture.gateway.requests("/api/push").get(0).text()).get("notifications").get(0);
         // proxy-vectors/push/ios-subscribe.txt, apart from the data's 4.x fields
-        assertThat(n.toString()).isEqualTo("{\"alert\":{\"title\":\"hello\"},\"data\":{\"ids\":\"1000\",\"key\":\""
+        assertThat(n.toString()).isEqualTo("{\"alert\":{\"title\":\"hello\"},\"data\":{\"ids\":\"" + id + "\",\"key\":\""
                 + KEY + "\",\"pt\":\"\",\"s\":\"sess-i\",\"t\":" + now.get() + ",\"to\":\"cid-i\"},\"expiration\":"
                 + (now.get() / 1000 + 86400) + ",\"mutable_content\":true,\"platform\":1,\"priority\":\"high\","
                 + "\"push_type\":\"alert\",\"tokens\":[\"tok-ios\"],\"topic\":\"com.example.app\"}");
@@ -177,13 +188,13 @@ class PushServiceTest {
                 + Base64.getEncoder().encodeToString(phone.auth());
         call("SUBSCRIBE", "/key/" + KEY, "{\"key\":\"" + fixture.gateway.url() + "/up/enc\",\"client_id\":\"cid-u\","
                 + "\"session_id\":\"sess-u\",\"platform\":\"unifiedpush\",\"topic\":\"" + topic + "\"}");
-        putValue("aGk=");
+        String id = putValue("aGk=");
         await().atMost(WAIT).until(() -> fixture.gateway.requests("/up/enc").size() == 1);
         RecordingGateway.Request req = fixture.gateway.requests("/up/enc").get(0);
         assertThat(req.header("Content-Encoding")).isEqualTo("aes128gcm");
         JsonNode data = json(new String(phone.decrypt(req.body()), StandardCharsets.UTF_8));
         assertThat(data.get("to").asText()).isEqualTo("cid-u");
-        assertThat(data.get("ids").asText()).isEqualTo("1000");
+        assertThat(data.get("ids").asText()).isEqualTo(id);
     }
 
     @Test
@@ -208,7 +219,7 @@ class PushServiceTest {
                 .toString()).isEqualTo("{\"s\":\"sess-a\",\"timeout\":\"" + KEY + "\",\"to\":\"cid-a\"}");
         now.addAndGet(Duration.ofHours(2).toMillis());
         fixture.push.sweep();
-        assertThat(fixture.dht.listens()).isZero();
+        awaitListens(0);
         assertThat(fixture.counters.expiredSubscriptions()).isEqualTo(1);
     }
 
@@ -229,9 +240,11 @@ class PushServiceTest {
     @Test
     void aPermanentPutWithAPushObjectGetsItsRepostPushWithTheValueIdAt22Hours() throws Exception {
         // proxy-vectors/client/push-04-put-permanent-with-fixture.push.txt
-        assertThat(call("POST", "/key/" + KEY, "{\"data\":\"cGVybS13aXRoLXB1c2g=\",\"id\":\"0\",\"permanent\":"
-                + "{\"client_id\":\"dhtnode\",\"key\":\"tok-dhtnode\",\"platform\":\"\",\"session_id\":\"9XQe0rmp\","
-                + "\"topic\":\"\"},\"type\":0,\"utype\":\"text/plain\"}").status()).isEqualTo(200);
+        HttpWire.Response put = call("POST", "/key/" + KEY, "{\"data\":\"cGVybS13aXRoLXB1c2g=\",\"id\":\"0\","
+                + "\"permanent\":{\"client_id\":\"dhtnode\",\"key\":\"tok-dhtnode\",\"platform\":\"\","
+                + "\"session_id\":\"9XQe0rmp\",\"topic\":\"\"},\"type\":0,\"utype\":\"text/plain\"}");
+        assertThat(put.status()).isEqualTo(200);
+        String id = json(put.text()).get("id").asText();
         assertThat(fixture.push.permanentPutCount()).isEqualTo(1);
         now.addAndGet(Duration.ofHours(22).toMillis());
         fixture.push.sweep();
@@ -239,25 +252,25 @@ class PushServiceTest {
         JsonNode n = json(fixture.gateway.requests("/api/push").get(0).text()).get("notifications").get(0);
         assertThat(n.get("platform").asInt()).isEqualTo(1);
         assertThat(n.get("data").toString()).isEqualTo("{\"s\":\"9XQe0rmp\",\"timeout\":\"" + KEY
-                + "\",\"to\":\"dhtnode\",\"vid\":\"1000\"}");
+                + "\",\"to\":\"dhtnode\",\"vid\":\"" + id + "\"}");
         now.addAndGet(Duration.ofHours(2).toMillis());
         fixture.push.sweep();
         assertThat(fixture.push.permanentPutCount()).isZero();
     }
 
     @Test
-    void aTokenTheGatewaySaysIsGoneLosesItsSubscription() {
+    void aTokenTheGatewaySaysIsGoneLosesItsSubscription() throws Exception {
         subscribeUnifiedPush("/up/gone");
         fixture.gateway.answer("/up/gone", 410);
         putValue("aGk=");
         await().atMost(WAIT).until(() -> fixture.push.subscriptionCount() == 0);
-        assertThat(fixture.dht.listens()).isZero();
+        awaitListens(0);
         assertThat(fixture.counters.pushes("unifiedpush", PushCounters.Outcome.GONE)).isEqualTo(1);
         assertThat(fixture.counters.droppedSubscriptions()).isEqualTo(1);
     }
 
     @Test
-    void a500IsRetriedThenCountedAndRepeatedFailuresDropTheToken() {
+    void a500IsRetriedThenCountedAndRepeatedFailuresDropTheToken() throws Exception {
         subscribeUnifiedPush("/up/err");
         fixture.gateway.answer("/up/err", 500);
         putValue("aGk=");
@@ -271,7 +284,7 @@ class PushServiceTest {
     }
 
     @Test
-    void aHangingEndpointNeitherBlocksAnotherNorGrowsTheQueuePastItsBound() {
+    void aHangingEndpointNeitherBlocksAnotherNorGrowsTheQueuePastItsBound() throws Exception {
         fixture.gateway.hang("/up/hang");
         subscribeUnifiedPush("/up/hang");
         for (int i = 0; i < 12; i++) {

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,12 +61,13 @@ class PushVectorsTest {
     }
 
     @Test
-    void theCapturedExchangesGetTheCapturedAnswersInOrder() throws IOException {
+    void theCapturedExchangesGetTheCapturedAnswersInOrder() throws Exception {
         // the value curl/15's answer lists, stored before the subscription as in the capture run
         byte[] data = "push-me-android".getBytes(StandardCharsets.US_ASCII);
-        fixture.dht.put(InfoHash.fromHex("a9cc1f6d0130b393c86e06c7acdd61008bd96531"),
+        assertThat(fixture.dht.put(InfoHash.fromHex("a9cc1f6d0130b393c86e06c7acdd61008bd96531"),
                 ValuePacker.pack(2406028531968519474L, ValuePacker.signedBody(0, null, null, 0, data, null), null,
-                        null, 0, null), false, InetAddress.getLoopbackAddress());
+                        null, 0, null), false, InetAddress.getLoopbackAddress()).get(10, TimeUnit.SECONDS).ok())
+                .isTrue();
         try (HttpWire c = HttpWire.connect(fixture.server.localAddress())) {
             for (String name : List.of("14-subscribe-android", "15-subscribe-android-again",
                     "16-subscribe-android-refresh", "17-subscribe-ios", "18-subscribe-unifiedpush", "19-unsubscribe",

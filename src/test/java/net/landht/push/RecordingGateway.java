@@ -20,8 +20,12 @@ import com.sun.net.httpserver.HttpServer;
  * every request and answers each path with the status set for it (201 by default), or hangs on paths told to.
  */
 public final class RecordingGateway implements AutoCloseable {
-    /** One request as received. */
-    public record Request(String method, String path, Map<String, String> headers, byte[] body) {
+    /**
+     * One request as received.
+     *
+     * @param receivedNanos {@link System#nanoTime()} when its head arrived (before its body was read)
+     */
+    public record Request(String method, String path, Map<String, String> headers, byte[] body, long receivedNanos) {
         public String text() {
             return new String(body, java.nio.charset.StandardCharsets.UTF_8);
         }
@@ -42,6 +46,7 @@ public final class RecordingGateway implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(threads);
         server.createContext("/", ex -> {
+            long received = System.nanoTime();
             Map<String, String> h = new TreeMap<>();
             ex.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
             byte[] body;
@@ -49,7 +54,7 @@ public final class RecordingGateway implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String path = ex.getRequestURI().getPath();
-            requests.add(new Request(ex.getRequestMethod(), path, h, body));
+            requests.add(new Request(ex.getRequestMethod(), path, h, body, received));
             if (hanging.containsKey(path)) {
                 try {
                     release.await();

@@ -162,6 +162,11 @@ public final class HttpWire implements AutoCloseable {
         }
     }
 
+    /** Reads one line of an unframed body (an HTTP/1.0 stream), without its end of line; null at EOF. */
+    public String readLine() {
+        return line();
+    }
+
     /** Reads the rest until EOF (or the read timeout). */
     public byte[] readToEnd() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -35,7 +35,10 @@ public final class LandhtProcess extends ManagedProcess implements BootstrapNode
                           boolean namespaced) {
         super(name, command, logFile, false);
         this.address = address;
-        this.nodeId = namespaced ? awaitLogLine(STARTED, START_TIMEOUT).group(1) : awaitPong(address, START_TIMEOUT);
+        // the UDP node answers pings before the HTTP and ops servers are up: a test that calls them at once needs
+        // the start line, which comes once every component is up
+        String started = awaitLogLine(STARTED, START_TIMEOUT).group(1);
+        this.nodeId = namespaced ? started : awaitPong(address, START_TIMEOUT);
     }
 
     /** The jar under test; fails with a hint when it is missing. */
