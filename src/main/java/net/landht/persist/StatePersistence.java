@@ -81,7 +81,7 @@ public final class StatePersistence implements AutoCloseable {
             LOG.info("persistence disabled: stored values and routing table will not survive a restart");
             return new StatePersistence(config, null, null);
         }
-        Path dir = config.stateDir();
+        Path dir = config.stateDir().toAbsolutePath().normalize();
         StateLoader.Loaded loaded;
         try {
             loaded = StateLoader.load(dir, clock.millis());
@@ -99,15 +99,21 @@ public final class StatePersistence implements AutoCloseable {
 
     private static void report(Path dir, StateLoader.Report r) {
         if (r.damaged()) {
-            LOG.warn("state in {} was damaged ({}): recovered {} values, {} nodes; skipped {} corrupt records{}",
-                    dir, String.join("; ", r.problems()), r.values(), r.nodes(), r.corruptRecords(),
+            LOG.warn("state in {} was damaged ({}): recovered {}, {}; skipped {}{}",
+                    dir, String.join("; ", r.problems()), count(r.values(), "value"), count(r.nodes(), "node"),
+                    count(r.corruptRecords(), "corrupt record"),
                     r.damagedCopies().isEmpty() ? "" : "; damaged files kept as " + r.damagedCopies());
         } else if (r.records() > 0) {
-            LOG.info("state in {}: {} values ({} expired while stopped), {} nodes", dir, r.values(), r.expired(),
-                    r.nodes());
+            LOG.info("state in {}: {} ({} expired while stopped), {}", dir, count(r.values(), "value"), r.expired(),
+                    count(r.nodes(), "node"));
         } else {
             LOG.info("no saved state in {}: starting empty", dir);
         }
+    }
+
+    /** {@code 1 node}, {@code 2 nodes}: a count and its noun, plural unless the count is 1 (log lines). */
+    static String count(long n, String noun) {
+        return n + " " + (n == 1 ? noun : noun + "s");
     }
 
     /** Where the storage reports its changes: the journal ({@link StorageChanges#NONE} when disabled). */
@@ -134,8 +140,8 @@ public final class StatePersistence implements AutoCloseable {
                 int values = dht.restoreValues(state.values());
                 int nodes = dht.restoreNodes(state.nodes());
                 if (!state.values().isEmpty() || !state.nodes().isEmpty()) {
-                    LOG.info("restored {} of {} saved values and {} of {} nodes (pinged)", values,
-                            state.values().size(), nodes, state.nodes().size());
+                    LOG.info("restored {} of {} and {} of {} (pinged)", values,
+                            count(state.values().size(), "saved value"), nodes, count(state.nodes().size(), "node"));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("restoring the saved state failed part way ({}); the node goes on with what it has", e, e);
@@ -163,10 +169,10 @@ public final class StatePersistence implements AutoCloseable {
                 CompletableFuture<Boolean> done = l.submit(this::takeSnapshot).get(LOOP_WAIT_SECONDS,
                         TimeUnit.SECONDS);
                 if (Boolean.TRUE.equals(done.get(FINAL_SNAPSHOT_WAIT_SECONDS, TimeUnit.SECONDS))) {
-                    LOG.info("state saved in {}", config.stateDir());
+                    LOG.info("state saved in {}", config.stateDir().toAbsolutePath().normalize());
                 } else {
                     LOG.warn("the last snapshot could not be written in {}; the journal holds the changes",
-                            config.stateDir());
+                            config.stateDir().toAbsolutePath().normalize());
                 }
             } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
                 LOG.warn("no last snapshot ({}); the journal holds the changes", e.toString());
