@@ -71,7 +71,7 @@ final class LanHttp {
                 routes.route(LanStatusPage.PATH, status);
             }
             server = LanHttpServer.open(rt.config().http(), Cidr.parseAll(rt.config().limits().allow()),
-                    routes.build(), HttpLimits.defaults(), http);
+                    routes.build(), HttpLimits.of(rt.config().http()), http);
         } catch (RuntimeException e) {
             push.close();
             throw e;

@@ -57,6 +57,7 @@ final class ConfigKeys {
         t.put("http.bind", ValueType.IP);
         t.put("http.port", ValueType.PORT);
         t.put("http.status-page", ValueType.BOOLEAN);
+        t.put("http.max-connections-per-source", ValueType.POSITIVE_INT);
         t.put("limits.global-requests-per-second", ValueType.NON_NEGATIVE_INT);
         t.put("limits.per-source-requests-per-second", ValueType.NON_NEGATIVE_INT);
         t.put("limits.exempt", ValueType.CIDR_LIST);
@@ -141,6 +142,7 @@ final class ConfigKeys {
         v.put("http.bind", c.http().bind());
         v.put("http.port", c.http().port());
         v.put("http.status-page", c.http().statusPage());
+        v.put("http.max-connections-per-source", c.http().maxConnectionsPerSource());
         v.put("limits.global-requests-per-second", c.limits().globalRequestsPerSecond());
         v.put("limits.per-source-requests-per-second", c.limits().perSourceRequestsPerSecond());
         v.put("limits.exempt", c.limits().exempt());
@@ -190,7 +192,8 @@ final class ConfigKeys {
                 new NodeConfig.Ops((boolean) v.get("ops.enabled"), (String) v.get("ops.bind"),
                         (int) v.get("ops.port")),
                 new NodeConfig.Http((boolean) v.get("http.enabled"), (String) v.get("http.bind"),
-                        (int) v.get("http.port"), (boolean) v.get("http.status-page")),
+                        (int) v.get("http.port"), (boolean) v.get("http.status-page"),
+                        (int) v.get("http.max-connections-per-source")),
                 new NodeConfig.Limits((int) v.get("limits.global-requests-per-second"),
                         (int) v.get("limits.per-source-requests-per-second"), (List<String>) v.get("limits.exempt"),
                         (List<String>) v.get("limits.allow"),

@@ -245,6 +245,11 @@ public final class ConfigLoader {
             throw layers.conflict("http.status-page is true but ops.enabled is false: the status page is made by the"
                     + " ops endpoint; turn it on, or the page off", "http.status-page", "ops.enabled");
         }
+        if (c.http().maxConnectionsPerSource() > NodeConfig.Http.MAX_CONNECTIONS) {
+            throw layers.conflict("http.max-connections-per-source (" + c.http().maxConnectionsPerSource()
+                    + ") is larger than the " + NodeConfig.Http.MAX_CONNECTIONS + " connections the LAN HTTP service"
+                    + " takes in total: one address would never reach it", "http.max-connections-per-source");
+        }
         NodeConfig.Proxy p = c.proxy();
         checkPerSource(layers, "subscriptions", p.maxSubscriptionsPerSource(), p.maxSubscriptions());
         checkPerSource(layers, "searches", p.maxSearchesPerSource(), p.maxSearches());

@@ -186,13 +186,20 @@ public record NodeConfig(Dht dht, Storage storage, Persistence persistence, Disc
      * @param port    TCP port [http.port]
      * @param statusPage whether the ops endpoint's status page is also served here, at {@code /status} (off by
      *                default: it shows the routing table's peers to the whole LAN) [http.status-page]
+     * @param maxConnectionsPerSource open TCP connections per client address (IPv4 address, IPv6 /64), 1 to
+     *                {@link #MAX_CONNECTIONS}; more are closed at once. Every client behind one NAT router shares
+     *                it, and desktop Jami in proxy mode holds one connection per listen: the default fits about 20
+     *                desktops behind one router. Slowloris is bounded by the read and idle time limits and the
+     *                total, not by this [http.max-connections-per-source]
      */
-    public record Http(boolean enabled, String bind, int port, boolean statusPage) {
+    public record Http(boolean enabled, String bind, int port, boolean statusPage, int maxConnectionsPerSource) {
         /** OpenDHT's proxy port: include/opendht/dht_proxy_server.h, {@code ProxyServerConfig::port}. */
         public static final int DEFAULT_PORT = 8000;
+        /** Open connections in total (all sources); also the largest {@code max-connections-per-source}. */
+        public static final int MAX_CONNECTIONS = 4096;
 
         static Http defaults() {
-            return new Http(true, "::", DEFAULT_PORT, false);
+            return new Http(true, "::", DEFAULT_PORT, false, 256);
         }
     }
 

@@ -2,6 +2,8 @@ package net.landht.http;
 
 import java.time.Duration;
 
+import net.landht.config.NodeConfig;
+
 /**
  * The bounds of the LAN HTTP server. Sized for a few hundred phones: jamid opens about four connections per account
  * (three long-lived listens, short ones for gets and puts) and sends requests of a few KiB. OpenDHT's proxy
@@ -15,7 +17,7 @@ import java.time.Duration;
  * @param idleTimeout             a connection with nothing to answer and nothing arriving is closed after this
  * @param writeTimeout            a connection whose reader does not read for this long is closed
  * @param maxConnections          open connections in total; more are closed at once
- * @param maxConnectionsPerSource open connections per source IP (IPv6: /64)
+ * @param maxConnectionsPerSource open connections per source IP (IPv6: /64) [http.max-connections-per-source]
  * @param maxPipelined            requests read ahead of the one being answered; then reading pauses until half of
  *                                them are answered (a connection paused without an answer completing for the read
  *                                time is closed); their bytes are bounded by twice {@code maxBodyBytes}, over it the
@@ -38,10 +40,15 @@ public record HttpLimits(int maxRequestLineBytes, int maxHeaderBytes, int maxBod
                          int maxPipelined, int maxQueuedBytes, long maxQueuedBytesTotal,
                          long maxHeldRequestBytes) {
 
-    /** The production limits. */
+    /** The production limits with {@code http}'s bound on connections per source. */
+    public static HttpLimits of(NodeConfig.Http http) {
+        return defaults().withConnections(NodeConfig.Http.MAX_CONNECTIONS, http.maxConnectionsPerSource());
+    }
+
+    /** The production limits, with the default bound on connections per source. */
     public static HttpLimits defaults() {
         return new HttpLimits(4096, 16 * 1024, 96 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(30), 4096, 64, 32, 256 * 1024, 32L * 1024 * 1024, 16L * 1024 * 1024);
+                Duration.ofSeconds(30), NodeConfig.Http.MAX_CONNECTIONS, 256, 32, 256 * 1024, 32L * 1024 * 1024, 16L * 1024 * 1024);
     }
 
     /** These limits with other time limits (tests use short ones). */

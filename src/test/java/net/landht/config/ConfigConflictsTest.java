@@ -35,6 +35,16 @@ class ConfigConflictsTest extends ConfigTestBase {
     }
 
     @Test
+    void connectionsPerSourceAboveTheTotalAreRefused() throws Exception {
+        Path f = yaml("http:\n  max-connections-per-source: 5000\n");
+        assertThat(error(f, Map.of())).isEqualTo("http.max-connections-per-source (5000) is larger than the 4096"
+                + " connections the LAN HTTP service takes in total: one address would never reach it"
+                + " (http.max-connections-per-source from " + f + " line 2)");
+        assertThat(load(null, Map.of("LANDHT_HTTP_MAX_CONNECTIONS_PER_SOURCE", "4096")).http()
+                .maxConnectionsPerSource()).isEqualTo(4096);
+    }
+
+    @Test
     void theLanStatusPageWithoutTheOpsEndpointIsRefused() {
         assertThat(error(null, Map.of("LANDHT_HTTP_STATUS_PAGE", "true", "LANDHT_OPS_ENABLED", "false"),
                 new Setting[0])).startsWith("http.status-page is true but ops.enabled is false: the status page is"

@@ -229,6 +229,13 @@ class ConfigErrorsTest extends ConfigTestBase {
     }
 
     @Test
+    void connectionsPerSourceMustBeAPositiveInteger() {
+        assertThat(error(null, Map.of("LANDHT_HTTP_MAX_CONNECTIONS_PER_SOURCE", "0"))).isEqualTo("bad value for"
+                + " 'http.max-connections-per-source' in environment variable LANDHT_HTTP_MAX_CONNECTIONS_PER_SOURCE:"
+                + " expected a whole number >= 1, got 0");
+    }
+
+    @Test
     void aProxyOperationBoundMustBeAPositiveInteger() {
         Map<String, String> bad = Map.of("proxy.max-listens-per-source", "0", "proxy.max-searches", "lots",
                 "proxy.max-permanent-puts", "-3");

@@ -166,9 +166,12 @@ class ConfigLoaderTest extends ConfigTestBase {
     @Test
     void httpSectionDefaultsToAllInterfacesOnPort8000AndReadsItsKeys() throws Exception {
         NodeConfig.Http d = load(null, Map.of()).http();
-        assertThat(d).isEqualTo(new NodeConfig.Http(true, "::", 8000, false));
-        Path f = yaml("http:\n  enabled: false\n  bind: 10.0.0.2\n  port: 8080\n  status-page: true\n");
-        assertThat(load(f, Map.of()).http()).isEqualTo(new NodeConfig.Http(false, "10.0.0.2", 8080, true));
+        assertThat(d).isEqualTo(new NodeConfig.Http(true, "::", 8000, false, 256));
+        Path f = yaml("http:\n  enabled: false\n  bind: 10.0.0.2\n  port: 8080\n  status-page: true\n"
+                + "  max-connections-per-source: 1000\n");
+        assertThat(load(f, Map.of()).http()).isEqualTo(new NodeConfig.Http(false, "10.0.0.2", 8080, true, 1000));
+        assertThat(load(null, Map.of("LANDHT_HTTP_MAX_CONNECTIONS_PER_SOURCE", "64")).http()
+                .maxConnectionsPerSource()).isEqualTo(64);
     }
 
     @Test

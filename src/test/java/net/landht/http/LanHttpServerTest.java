@@ -249,24 +249,6 @@ class LanHttpServerTest {
     }
 
     @Test
-    void connectionsOverTheTotalBoundAreClosedAtOnce() {
-        InetSocketAddress at = start(HttpLimits.defaults().withConnections(3, 3), List.of());
-        List<HttpWire> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < 3; i++) {
-                held.add(HttpWire.connect(at));
-            }
-            await().atMost(WAIT).until(() -> counters.openConnections() == 3);
-            try (HttpWire extra = HttpWire.connect(at)) {
-                assertThat(extra.closedWithin(WAIT)).isTrue();
-            }
-            assertThat(counters.refused(HttpCounters.Refusal.TOO_MANY_CONNECTIONS)).isEqualTo(1);
-        } finally {
-            held.forEach(HttpWire::close);
-        }
-    }
-
-    @Test
     void sourcesOutsideTheAllowListAreClosedWithoutAnAnswer() throws Exception {
         InetSocketAddress at = start(HttpLimits.defaults(), List.of("127.0.0.2/32"));
         try (HttpWire refused = HttpWire.connect(at)) {
