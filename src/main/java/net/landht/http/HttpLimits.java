@@ -48,7 +48,8 @@ public record HttpLimits(int maxRequestLineBytes, int maxHeaderBytes, int maxBod
     /** The production limits, with the default bound on connections per source. */
     public static HttpLimits defaults() {
         return new HttpLimits(4096, 16 * 1024, 96 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(30), NodeConfig.Http.MAX_CONNECTIONS, 256, 32, 256 * 1024, 32L * 1024 * 1024, 16L * 1024 * 1024);
+                Duration.ofSeconds(30), NodeConfig.Http.MAX_CONNECTIONS, 256, 32, 256 * 1024, 32L * 1024 * 1024,
+                16L * 1024 * 1024);
     }
 
     /** These limits with other time limits (tests use short ones). */

@@ -49,7 +49,8 @@ class ConfigConflictsTest extends ConfigTestBase {
         assertThat(error(null, Map.of("LANDHT_HTTP_STATUS_PAGE", "true", "LANDHT_OPS_ENABLED", "false"),
                 new Setting[0])).startsWith("http.status-page is true but ops.enabled is false: the status page is"
                         + " made by the ops endpoint; turn it on, or the page off (http.status-page from environment"
-                        + " variable LANDHT_HTTP_STATUS_PAGE; ops.enabled from environment variable LANDHT_OPS_ENABLED");
+                        + " variable LANDHT_HTTP_STATUS_PAGE; ops.enabled from environment variable"
+                        + " LANDHT_OPS_ENABLED");
     }
 
     @Test

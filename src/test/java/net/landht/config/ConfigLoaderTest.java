@@ -157,7 +157,8 @@ class ConfigLoaderTest extends ConfigTestBase {
     @Test
     void proxyOperationBoundsComeFromTheFileAndTheEnvironment() throws Exception {
         NodeConfig c = load(yaml("proxy:\n  max-listens-per-source: 1000\n  max-searches: 2048\n"),
-                Map.of("LANDHT_PROXY_MAX_SEARCHES_PER_SOURCE", "512", "LANDHT_PROXY_MAX_PERMANENT_PUTS_PER_SOURCE", "9"));
+                Map.of("LANDHT_PROXY_MAX_SEARCHES_PER_SOURCE", "512",
+                        "LANDHT_PROXY_MAX_PERMANENT_PUTS_PER_SOURCE", "9"));
         assertThat(List.of(c.proxy().maxListensPerSource(), c.proxy().maxListens(), c.proxy().maxSearchesPerSource(),
                 c.proxy().maxSearches(), c.proxy().maxPermanentPutsPerSource(), c.proxy().maxPermanentPuts()))
                 .containsExactly(1000, 4096, 512, 2048, 9, 4096);

@@ -28,10 +28,10 @@ import net.landht.it.support.Swarm;
 
 /**
  * Request bytes a LAN host makes landht hold cannot exhaust its heap: from ten addresses, 64 connections each
- * (within the per-source bound of 256), a proxy listen followed by 12 pipelined requests with 15 KiB of headers, which wait
- * behind the never-ending stream (115 MB asked of a 128 MiB heap; before the bound, half of this filled the heap in
- * 0.1 s and left landht answering nothing). landht refuses what passes its bound with 503, keeps answering HTTP and
- * pings, and logs no OutOfMemoryError.
+ * (within the per-source bound of 256), a proxy listen followed by 12 pipelined requests with 15 KiB of headers,
+ * which wait behind the never-ending stream (115 MB asked of a 128 MiB heap; before the bound, half of this filled
+ * the heap in 0.1 s and left landht answering nothing). landht refuses what passes its bound with 503, keeps
+ * answering HTTP and pings, and logs no OutOfMemoryError.
  */
 class HttpRequestFloodIT {
     private static final int SOURCES = 10;

@@ -18,7 +18,7 @@ import net.landht.storage.Storage;
 import net.landht.storage.StorageEvents;
 import net.landht.testing.LogCapture;
 
-/** What an operator reads at start: the state folder as an absolute, normalised path, counts with the right noun form. */
+/** What an operator reads at start: the state folder as an absolute, normalised path; counts in the right number. */
 class StateLogTest {
     @TempDir
     Path dir;
