@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import net.landht.config.NodeConfig;
+import net.landht.net.PerMinuteLimiter;
 
 /**
  * The name server of a secondary ({@code names.primary} set): answers {@code /name} and {@code /addr} from its
@@ -78,7 +79,7 @@ public final class NameForwarder implements NameEndpoints<CompletableFuture<Name
         this.primary = new PrimaryClient(config.primary(), executor);
         this.cache = new NameCache(nanoTime, forwardCounters);
         this.gate = new RegistrationGate(Set.copyOf(config.reserved()),
-                new RegistrationLimiter(config.perSourcePostsPerMinute(), nanoTime), counters, clock);
+                new PerMinuteLimiter(config.perSourcePostsPerMinute(), nanoTime), counters, clock);
     }
 
     /**

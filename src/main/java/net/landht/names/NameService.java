@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import net.landht.config.NodeConfig;
+import net.landht.net.PerMinuteLimiter;
 
 /**
  * The name server's answers, independent of any HTTP library: the HTTP adapter passes the method, the path segments,
@@ -39,7 +40,7 @@ public final class NameService implements NameEndpoints<NameResponse> {
     private final NameStore store;
     private final NamesCounters counters = new NamesCounters();
     private final StoreFailures failures;
-    private final RegistrationLimiter limiter;
+    private final PerMinuteLimiter limiter;
     private final Registrar registrar;
 
     /**
@@ -51,7 +52,7 @@ public final class NameService implements NameEndpoints<NameResponse> {
     public NameService(NameStore store, NodeConfig.Names config, Clock clock, LongSupplier nanoTime) {
         this.store = store;
         this.failures = new StoreFailures(nanoTime);
-        this.limiter = new RegistrationLimiter(config.perSourcePostsPerMinute(), nanoTime);
+        this.limiter = new PerMinuteLimiter(config.perSourcePostsPerMinute(), nanoTime);
         this.registrar = new Registrar(store, new RegistrationGate(Set.copyOf(config.reserved()), limiter, counters,
                 clock), counters, failures);
     }
@@ -143,7 +144,7 @@ public final class NameService implements NameEndpoints<NameResponse> {
 
     /**
      * Sources whose POST allowance was forgotten because the rate limiter's table was full
-     * ({@link RegistrationLimiter#MAX_SOURCES}); such a source starts again with a full allowance.
+     * ({@link PerMinuteLimiter#MAX_SOURCES}); such a source starts again with a full allowance.
      */
     public long rateLimitEvictions() {
         return limiter.evictions();

@@ -7,6 +7,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import net.landht.net.PerMinuteLimiter;
+
 /**
  * The checks of {@code POST /name/<name>} before any database, cheapest first: the source's allowance
  * ({@code names.per-source-posts-per-minute}), the body's size, then {@link RegistrationCheck} (name rule, reserved
@@ -32,11 +34,11 @@ final class RegistrationGate {
     }
 
     private final Set<String> reserved;
-    private final RegistrationLimiter limiter;
+    private final PerMinuteLimiter limiter;
     private final NamesCounters counters;
     private final Clock clock;
 
-    RegistrationGate(Set<String> reserved, RegistrationLimiter limiter, NamesCounters counters, Clock clock) {
+    RegistrationGate(Set<String> reserved, PerMinuteLimiter limiter, NamesCounters counters, Clock clock) {
         this.reserved = Set.copyOf(reserved);
         this.limiter = limiter;
         this.counters = counters;

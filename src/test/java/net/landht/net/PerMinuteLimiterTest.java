@@ -1,4 +1,4 @@
-package net.landht.names;
+package net.landht.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-class RegistrationLimiterTest {
+class PerMinuteLimiterTest {
     private final AtomicLong nanos = new AtomicLong();
 
     private static InetAddress v4(int n) throws UnknownHostException {
@@ -17,7 +17,7 @@ class RegistrationLimiterTest {
 
     @Test
     void aSourceGetsItsPerMinuteAllowanceAtOnceThenOneEverySixtiethOfAMinuteTimesTheRate() throws Exception {
-        RegistrationLimiter limiter = new RegistrationLimiter(3, nanos::get);
+        PerMinuteLimiter limiter = new PerMinuteLimiter(3, nanos::get);
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.tryAcquire(v4(1))).isTrue();
         }
@@ -30,7 +30,7 @@ class RegistrationLimiterTest {
 
     @Test
     void zeroMeansNoLimit() throws Exception {
-        RegistrationLimiter limiter = new RegistrationLimiter(0, nanos::get);
+        PerMinuteLimiter limiter = new PerMinuteLimiter(0, nanos::get);
         for (int i = 0; i < 1000; i++) {
             assertThat(limiter.tryAcquire(v4(1))).isTrue();
         }
@@ -38,10 +38,10 @@ class RegistrationLimiterTest {
 
     @Test
     void theSourceTableIsBoundedAndCountsWhatItForgets() throws Exception {
-        RegistrationLimiter limiter = new RegistrationLimiter(1, nanos::get);
+        PerMinuteLimiter limiter = new PerMinuteLimiter(1, nanos::get);
         assertThat(limiter.tryAcquire(v4(0))).isTrue();
         assertThat(limiter.tryAcquire(v4(0))).isFalse();
-        for (int i = 1; i <= RegistrationLimiter.MAX_SOURCES; i++) {
+        for (int i = 1; i <= PerMinuteLimiter.MAX_SOURCES; i++) {
             limiter.tryAcquire(v4(i));
         }
         assertThat(limiter.evictions()).isEqualTo(1);
