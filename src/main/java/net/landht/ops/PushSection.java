@@ -17,7 +17,10 @@ import net.landht.push.PushCounters;
  * {@code landht_push_pushes_total{form="gorush|unifiedpush",outcome="sent|failed|gone|queue_full|no_push_server"}},
  * {@code landht_push_queued}, {@code landht_push_retries_total}, {@code landht_push_dropped_subscriptions_total}
  * (token gone or failing), {@code landht_push_expired_subscriptions_total} (24 h without a refresh),
- * {@code landht_push_timeout_pushes_total}, {@code landht_push_refused_total{reason}}. {@code /stats}: {@code "push"}.
+ * {@code landht_push_timeout_pushes_total}, {@code landht_push_refused_total{reason}},
+ * {@code landht_push_queued_by_platform_total{platform,priority="high|normal"}} (pushes handed to the sender),
+ * {@code landht_push_pings_total{outcome="queued|rate_limited|bad_request|not_sent"}} ({@code POST /node/pingPush}).
+ * {@code /stats}: {@code "push"}.
  */
 public final class PushSection implements OpsSection {
     private final PushCounters counters;
@@ -38,6 +41,16 @@ public final class PushSection implements OpsSection {
                     .description("Push subscriptions now, by platform").tag("platform", p.label()).register(registry);
             FunctionCounter.builder("landht.push.subscriptions", counters, c -> c.subscriptions(p))
                     .description("Push subscriptions made, by platform").tag("platform", p.label()).register(registry);
+            for (boolean high : new boolean[] {true, false}) {
+                FunctionCounter.builder("landht.push.queued.by.platform", counters, c -> c.queuedFor(p, high))
+                        .description("Pushes handed to the sender, by platform and priority")
+                        .tag("platform", p.label()).tag("priority", high ? "high" : "normal").register(registry);
+            }
+        }
+        for (PushCounters.PingOutcome o : PushCounters.PingOutcome.values()) {
+            FunctionCounter.builder("landht.push.pings", counters, c -> c.pings(o))
+                    .description("POST /node/pingPush requests, by outcome")
+                    .tag("outcome", o.name().toLowerCase(Locale.ROOT)).register(registry);
         }
         for (String form : PushCounters.forms()) {
             for (PushCounters.Outcome o : PushCounters.Outcome.values()) {
@@ -67,9 +80,16 @@ public final class PushSection implements OpsSection {
     public void stats(ObjectNode o) {
         ObjectNode open = o.putObject("subscriptions_open");
         ObjectNode made = o.putObject("subscriptions");
+        ObjectNode byPlatform = o.putObject("queued_by_platform");
         for (Platform p : Platform.values()) {
             open.put(p.label(), counters.open(p));
             made.put(p.label(), counters.subscriptions(p));
+            byPlatform.putObject(p.label()).put("high", counters.queuedFor(p, true))
+                    .put("normal", counters.queuedFor(p, false));
+        }
+        ObjectNode pings = o.putObject("pings");
+        for (PushCounters.PingOutcome out : PushCounters.PingOutcome.values()) {
+            pings.put(out.name().toLowerCase(Locale.ROOT), counters.pings(out));
         }
         ObjectNode pushes = o.putObject("pushes");
         for (String form : PushCounters.forms()) {

@@ -10,10 +10,11 @@ import net.landht.id.InfoHash;
 
 /**
  * What the proxy hands to push notifications (package {@code push}; fact sheet {@code dht-proxy.md} §6–§7, OpenDHT
- * src/dht_proxy_server.cpp {@code subscribe}, {@code unsubscribe}, {@code put}): the two push methods on
- * {@code /key/{h}} and the legacy {@code /{h}}, with the key already read by {@link ProxyHash}, and every permanent
+ * src/dht_proxy_server.cpp {@code subscribe}, {@code unsubscribe}, {@code pingPush}, {@code put}): the two push
+ * methods on {@code /key/{h}} and the legacy {@code /{h}}, with the key already read by {@link ProxyHash},
+ * {@code POST /node/pingPush}, and every permanent
  * put the proxy stored, whose {@code permanent} object may carry a push token. Called on the HTTP connection's
- * event loop (subscribe, unsubscribe) or on the put's completion thread (permanentPut); must not block.
+ * event loop (subscribe, unsubscribe, pingPush) or on the put's completion thread (permanentPut); must not block.
  */
 public interface ProxyPush {
     /** Push notifications off: SUBSCRIBE and UNSUBSCRIBE answer 501 JSON; permanent puts are ignored here. */
@@ -27,6 +28,11 @@ public interface ProxyPush {
         @Override
         public void unsubscribe(HttpExchange ex, InfoHash key) {
             subscribe(ex, key, null);
+        }
+
+        @Override
+        public void pingPush(HttpExchange ex) {
+            subscribe(ex, null, null);
         }
 
         @Override
@@ -45,6 +51,12 @@ public interface ProxyPush {
     void unsubscribe(HttpExchange ex, InfoHash key);
 
     /**
+     * {@code POST /node/pingPush} (OpenDHT 2.5.0+): a push to the device the body names; must answer {@code ex}
+     * exactly once.
+     */
+    void pingPush(HttpExchange ex);
+
+    /**
      * A permanent put was stored (or its 24 h restarted, or it was restored at start) under {@code valueId};
      * {@code body} is the POST body as sent (a JSON object whose {@code permanent} member is {@code true} or a push
      * request object); {@code postedMillis} its last POST, Unix milliseconds (the "timeout" push is due 22 h later).
@@ -54,5 +66,10 @@ public interface ProxyPush {
     /** Push subscriptions now, for {@code /node/stats}' {@code pushListenersCount}. */
     default int subscriptionCount() {
         return 0;
+    }
+
+    /** Pushes sent so far by platform and priority, for {@code /node/stats} (3.3.0+). */
+    default PushStats pushStats() {
+        return PushStats.NONE;
     }
 }

@@ -19,6 +19,7 @@ import net.landht.id.InfoHash;
  * <pre>
  * GET  /  and  /node/info        node info ({@link NodeInfoJson})
  * GET  /node/stats               stats
+ * POST /node/pingPush            a push to the device the body names ({@link ProxyPush#pingPush}; 2.5.0+)
  * GET  /key/{h}  and  /{h}       get, chunked value lines
  * POST /key/{h}  and  /{h}       put, plain or permanent ({@link ProxyPuts})
  * GET  /key/{h}/listen           listen, chunked, never ended by landht ({@link ProxyStreams})
@@ -84,6 +85,11 @@ public final class ProxyService implements HttpService {
                 ex.respond(HttpResponseStatus.OK, stats() + "\n");
                 return;
             }
+        } else if (seg.length == 2 && seg[0].equals("node") && seg[1].equals("pingPush")) {
+            if (method.equals("POST")) {
+                push.pingPush(ex);
+                return;
+            }
         } else if (seg.length == 1 && !seg[0].isEmpty()) {
             if (keyRoute(ex, method, ProxyHash.parse(seg[0]), true)) {
                 return;
@@ -141,22 +147,28 @@ public final class ProxyService implements HttpService {
     }
 
     /**
-     * The stats object (OpenDHT {@code ServerStats::toJson}; 3.3.0's {@code serverStartTime} and
-     * {@code lastUpdated} in Unix seconds; not 3.3.0's per-platform push counters).
+     * The stats object (OpenDHT {@code ServerStats::toJson}, keys sorted as jsoncpp writes them), with 3.3.0's
+     * {@code serverStartTime} and {@code lastUpdated} (Unix seconds) and its {@code androidPush}, {@code iosPush},
+     * {@code unifiedPush} ({@link ProxyPush#pushStats}: pushes handed to the sender since the start, by platform
+     * and priority).
      */
     private String stats() {
         long now = clock.millis();
         double seconds = Math.max(1, (now - counters.startMillis()) / 1000.0);
         long requests = counters.gets() + counters.listens()
                 + counters.puts(ProxyCounters.PutOutcome.STORED) + counters.puts(ProxyCounters.PutOutcome.FAILED);
-        return "{\"lastUpdated\":" + now / 1000
+        PushStats pushes = push.pushStats();
+        return "{\"androidPush\":" + pushes.android().json()
+                + ",\"iosPush\":" + pushes.ios().json()
+                + ",\"lastUpdated\":" + now / 1000
                 + ",\"listenCount\":" + counters.openListens()
                 + ",\"nodeInfo\":" + NodeInfoJson.write(client.status(), null)
                 + ",\"pushListenersCount\":" + push.subscriptionCount()
                 + ",\"putCount\":" + expiry.count()
                 + ",\"requestRate\":" + String.format(java.util.Locale.ROOT, "%.1f", requests / seconds)
                 + ",\"serverStartTime\":" + counters.startMillis() / 1000
-                + ",\"totalPermanentPuts\":" + counters.permanentPuts() + "}";
+                + ",\"totalPermanentPuts\":" + counters.permanentPuts()
+                + ",\"unifiedPush\":" + pushes.unifiedPush().json() + "}";
     }
 
     /** Answers an operation {@link DhtClient} refused, as {@link OperationRefusals} says, and counts it. */

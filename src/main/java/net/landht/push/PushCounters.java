@@ -25,6 +25,18 @@ public final class PushCounters {
     /** Why a SUBSCRIBE was refused. */
     public enum Refusal { TOTAL, PER_SOURCE, BAD_ENDPOINT, DHT }
 
+    /** What became of a {@code POST /node/pingPush}. */
+    public enum PingOutcome {
+        /** Queued for its gateway; answered 200. */
+        QUEUED,
+        /** Over the per-source rate; answered 429. */
+        RATE_LIMITED,
+        /** Bad JSON, no token, or an endpoint that may not be posted to; answered 400. */
+        BAD_REQUEST,
+        /** No push server for its platform, or the queue was full; answered 503. */
+        NOT_SENT
+    }
+
     private final Map<PushMessage.Form, Map<Outcome, LongAdder>> outcomes = new EnumMap<>(PushMessage.Form.class);
     private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
     private final Map<Platform, LongAdder> subscribed = new EnumMap<>(Platform.class);
@@ -34,6 +46,9 @@ public final class PushCounters {
     private final LongAdder expired = new LongAdder();
     private final Map<Platform, java.util.concurrent.atomic.AtomicInteger> open = new EnumMap<>(Platform.class);
     private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<Platform, LongAdder> queuedHigh = new EnumMap<>(Platform.class);
+    private final Map<Platform, LongAdder> queuedNormal = new EnumMap<>(Platform.class);
+    private final Map<PingOutcome, LongAdder> pings = new EnumMap<>(PingOutcome.class);
 
     public PushCounters() {
         for (PushMessage.Form f : PushMessage.Form.values()) {
@@ -49,7 +64,20 @@ public final class PushCounters {
         for (Platform p : Platform.values()) {
             subscribed.put(p, new LongAdder());
             open.put(p, new java.util.concurrent.atomic.AtomicInteger());
+            queuedHigh.put(p, new LongAdder());
+            queuedNormal.put(p, new LongAdder());
         }
+        for (PingOutcome o : PingOutcome.values()) {
+            pings.put(o, new LongAdder());
+        }
+    }
+
+    void countQueued(Platform p, boolean highPriority) {
+        (highPriority ? queuedHigh : queuedNormal).get(p).increment();
+    }
+
+    void ping(PingOutcome o) {
+        pings.get(o).increment();
     }
 
     void outcome(PushMessage.Form form, Outcome o) {
@@ -132,6 +160,19 @@ public final class PushCounters {
     /** Timeout ("resubscribe" / "re-post") pushes queued. */
     public long timeoutPushes() {
         return timeouts.sum();
+    }
+
+    /**
+     * Pushes handed to the sender (queued; whatever the gateway later answers) for devices of platform {@code p}
+     * (the request's {@code platform}), at high or normal priority; pings and timeout pushes included.
+     */
+    public long queuedFor(Platform p, boolean highPriority) {
+        return (highPriority ? queuedHigh : queuedNormal).get(p).sum();
+    }
+
+    /** {@code POST /node/pingPush} requests, by outcome. */
+    public long pings(PingOutcome o) {
+        return pings.get(o).sum();
     }
 
     /** Subscriptions ended 24 h after their last refresh. */

@@ -53,6 +53,14 @@ final class PushData {
         return new Notification(b.append('}').toString(), true);
     }
 
+    /**
+     * The answer to {@code POST /node/pingPush}: {@code {"pong":true,"to":client_id}}, high priority (OpenDHT 2.5+
+     * src/dht_proxy_server.cpp {@code pingPush}; fact sheet §8).
+     */
+    static Notification pong(PushRequest r) {
+        return new Notification("{\"pong\":true,\"to\":" + JsonText.quote(r.clientId()) + "}", true);
+    }
+
     /** A data object and its priority. */
     record Notification(String json, boolean highPriority) {
     }

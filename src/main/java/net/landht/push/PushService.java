@@ -23,6 +23,7 @@ import net.landht.http.JsonText;
 import net.landht.id.InfoHash;
 import net.landht.proxy.OperationRefusals;
 import net.landht.proxy.ProxyPush;
+import net.landht.proxy.PushStats;
 import net.landht.proxy.StateSaver;
 import net.landht.value.Query;
 import net.landht.value.Value;
@@ -39,8 +40,8 @@ import net.landht.value.Value;
  *             not JSON                         400 {"err:":"Incorrect JSON"}
  * UNSUBSCRIBE {"key", "client_id"}             that subscription ends; 200, empty body
  * </pre>
- * Each change the listen reports becomes one push ({@link PushData}, {@link PushForms}) handed to the
- * {@link PushSender}. 22 h after the last SUBSCRIBE (or permanent put POST) the "timeout" push asks the phone to
+ * Each change the listen reports becomes one push ({@link PushData}) sent through the {@link PushOutbox};
+ * {@code POST /node/pingPush} sends one too ({@link PushPings}). 22 h after the last SUBSCRIBE (or permanent put POST) the "timeout" push asks the phone to
  * renew; at 24 h the subscription ends. Over {@code max-subscriptions} (total or per source) a SUBSCRIBE gets 429;
  * a listen the DHT client refuses gets the answer of {@link OperationRefusals} (429 over the per-source listens).
  * Listen callbacks, lifetimes and retries run on this service's own thread; gateway requests on the sender's.
@@ -55,8 +56,8 @@ public final class PushService implements ProxyPush, AutoCloseable {
     private final PushCounters counters;
     private final InstantSource clock;
     private final ScheduledExecutorService events;
-    private final PushForms forms;
-    private final PushSender sender;
+    private final PushOutbox outbox;
+    private final PushPings pings;
     private final Subscriptions subscriptions;
     private final PermanentPutPushes puts;
     private final StateSaver saver;
@@ -73,9 +74,10 @@ public final class PushService implements ProxyPush, AutoCloseable {
         this.counters = counters;
         this.clock = clock;
         this.events = events;
-        this.forms = new PushForms(settings.pushServer(), new PushForms.PushTargets(settings.pushHosts()),
-                new WebPushEncryption(random));
-        this.sender = new PushSender(settings.sender(), counters, senderThreads, events);
+        this.outbox = new PushOutbox(new PushForms(settings.pushServer(),
+                new PushForms.PushTargets(settings.pushHosts()), new WebPushEncryption(random)),
+                new PushSender(settings.sender(), counters, senderThreads, events), counters);
+        this.pings = new PushPings(outbox, counters, clock);
         this.subscriptions = new Subscriptions(settings.maxSubscriptions(), settings.maxPerSource(), counters);
         this.puts = new PermanentPutPushes(settings.maxSubscriptions());
         this.saver = new StateSaver(settings.stateFile(), events,
@@ -107,7 +109,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
         PushRequest r;
         try {
             r = PushRequest.read(ex.body());
-            forms.check(r);
+            outbox.check(r);
         } catch (PushRequest.Bad bad) {
             ex.respond(HttpResponseStatus.BAD_REQUEST, bad.body);
             return;
@@ -167,6 +169,13 @@ public final class PushService implements ProxyPush, AutoCloseable {
         ex.respond(HttpResponseStatus.OK, "");
     }
 
+    /** {@code POST /node/pingPush}: see {@link PushPings}. */
+    @Override
+    public void pingPush(HttpExchange ex) {
+        ex.route("proxy_ping_push");
+        pings.ping(ex);
+    }
+
     @Override
     public void permanentPut(InfoHash key, long valueId, byte[] body, long postedMillis) {
         PushRequest r = PushRequest.ofPut(body);
@@ -174,7 +183,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
             return;
         }
         try {
-            forms.check(r);
+            outbox.check(r);
         } catch (IllegalArgumentException bad) {
             counters.refuse(PushCounters.Refusal.BAD_ENDPOINT);
             LOG.debug("permanent put {} on {}: push request ignored: {}", valueId, key, bad.getMessage());
@@ -233,7 +242,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
             Subscriptions.Subscription s = new Subscriptions.Subscription(
                     new Subscriptions.Id(r.token(), v.key(), r.clientId()), v.source(), r, v.refreshedMillis());
             try {
-                forms.check(r);
+                outbox.check(r);
                 if (subscriptions.add(s) == null) {
                     listen(s);
                     restored++;
@@ -255,18 +264,7 @@ public final class PushService implements ProxyPush, AutoCloseable {
     }
 
     private void send(PushRequest r, PushData.Notification data, long now) {
-        PushMessage m;
-        try {
-            m = forms.build(r, data, now, () -> events.execute(() -> gone(r.token())));
-        } catch (IllegalArgumentException e) {  // checked at SUBSCRIBE; only a changed allow-list gets here
-            counters.refuse(PushCounters.Refusal.BAD_ENDPOINT);
-            return;
-        }
-        if (m == null) {
-            counters.outcome(PushMessage.Form.GORUSH, PushCounters.Outcome.NO_PUSH_SERVER);
-            return;
-        }
-        sender.offer(m);
+        outbox.send(r, data, now, () -> events.execute(() -> gone(r.token())));
     }
 
     /** The gateway said {@code token} is gone (or it failed too often): its subscriptions end. */
@@ -324,13 +322,27 @@ public final class PushService implements ProxyPush, AutoCloseable {
 
     /** Pushes queued, in flight or awaiting a retry. */
     public int queuedPushes() {
-        return sender.queued();
+        return outbox.queued();
+    }
+
+    /**
+     * Pushes queued so far by platform and priority ({@link PushOutbox}): a request with no or an unknown platform
+     * goes out in the iOS form (gorush platform 1) and is counted as iOS.
+     */
+    @Override
+    public PushStats pushStats() {
+        return new PushStats(count(Platform.ANDROID), PushStats.Count.sum(count(Platform.IOS), count(Platform.NONE)),
+                count(Platform.UNIFIEDPUSH));
+    }
+
+    private PushStats.Count count(Platform p) {
+        return new PushStats.Count(counters.queuedFor(p, true), counters.queuedFor(p, false));
     }
 
     /** Ends every subscription's listen and stops sending. */
     @Override
     public void close() {
-        sender.close();
+        outbox.close();
         events.execute(() -> {
             saver.saveNow();
             subscriptions.clear().forEach(PushService::end);

@@ -58,6 +58,10 @@ class PermanentPutStateTest {
         }
 
         @Override
+        public void pingPush(HttpExchange ex) {
+        }
+
+        @Override
         public void permanentPut(InfoHash key, long valueId, byte[] body, long postedMillis) {
             puts.add(key.toHex() + "/" + valueId + "/" + postedMillis);
         }

@@ -74,6 +74,22 @@ class ProxyServiceTest {
         }
     }
 
+    @Test
+    void withoutPushPingPushIs501AndStatsCountNoPushes() {
+        try (HttpWire c = connect()) {
+            HttpWire.Response ping = c.send(post("/node/pingPush", "{\"key\":\"t\",\"platform\":\"android\"}"))
+                    .read();
+            assertThat(ping.status()).isEqualTo(501);
+            assertThat(ping.text()).contains("Push notifications are not supported");
+            assertThat(c.send("GET /node/pingPush HTTP/1.1\r\nHost: x\r\n\r\n").read().text())
+                    .as("only POST is routed").contains("Not implemented");
+            String stats = c.send("GET /node/stats HTTP/1.1\r\nHost: x\r\n\r\n").read().text();
+            String none = "{\"highPriorityCount\":0,\"normalPriorityCount\":0}";
+            assertThat(stats).startsWith("{\"androidPush\":" + none + ",\"iosPush\":" + none + ",")
+                    .endsWith(",\"unifiedPush\":" + none + "}\n");
+        }
+    }
+
     /** The value id of a put's answer {@code {"data":…,"id":"<decimal>","type":0}}. */
     private static String idOf(HttpWire.Response r) {
         Matcher m = ID.matcher(r.text());

@@ -1,0 +1,185 @@
+package net.landht.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import net.landht.proxy.StateFile;
+import net.landht.testing.HttpWire;
+
+/**
+ * {@code POST /node/pingPush} over real sockets: the pong push goes through the real senders to a recording gateway
+ * on loopback; bad requests, a missing push server, a full queue and the per-source rate get their answers; and
+ * {@code /node/stats} counts pushes by platform and priority.
+ */
+class PushPingTest {
+    private static final String KEY = "a9cc1f6d0130b393c86e06c7acdd61008bd96531";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AtomicLong now = new AtomicLong(1_796_398_850_000L);
+    private PushFixture fixture;
+
+    /** A fixture whose gorush server is {@code pushServer} given the gateway's URL (null: none). */
+    private void start(Function<URI, URI> pushServer) throws Exception {
+        PushSender.Settings sender = new PushSender.Settings(8, 2, 1, Duration.ofMillis(10), Duration.ofSeconds(30), 2);
+        fixture = new PushFixture(url -> new PushSettings(pushServer.apply(url), List.of(), 16, 4,
+                Duration.ofHours(24), Duration.ofHours(2), Duration.ofMinutes(1), sender, StateFile.NONE),
+                () -> Instant.ofEpochMilli(now.get()));
+    }
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private HttpWire.Response call(InetAddress from, String method, String path, String json) {
+        try (HttpWire c = HttpWire.connect(fixture.server.localAddress(), from)) {
+            return c.send(method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json).read();
+        }
+    }
+
+    private HttpWire.Response ping(InetAddress from, String json) {
+        return call(from, "POST", "/node/pingPush", json);
+    }
+
+    private HttpWire.Response ping(String json) {
+        return ping(null, json);
+    }
+
+    private static String request(String token, String platform, String clientId) {
+        return "{\"key\":\"" + token + "\",\"platform\":\"" + platform + "\",\"topic\":\"\",\"client_id\":\""
+                + clientId + "\"}";
+    }
+
+    private String unifiedPush(String path) {
+        return request(fixture.gateway.url() + path, "unifiedpush", "cid-u");
+    }
+
+    private static InetAddress loopback(int last) throws Exception {
+        return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+    }
+
+    @Test
+    void anAndroidPingPostsAHighPriorityPongInTheGorushFormAndIsAnswered() throws Exception {
+        start(url -> url);
+        HttpWire.Response r = ping(request("tok-android", "android", "cid-a"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("{}\n");
+        await().atMost(WAIT).until(() -> fixture.gateway.requests("/api/push").size() == 1);
+        JsonNode n = JSON.readTree(fixture.gateway.requests("/api/push").get(0).text()).get("notifications").get(0);
+        assertThat(n.get("data").toString()).isEqualTo("{\"pong\":true,\"to\":\"cid-a\"}");
+        assertThat(n.get("platform").asInt()).isEqualTo(2);
+        assertThat(n.get("priority").asText()).isEqualTo("high");
+        assertThat(n.get("tokens").toString()).isEqualTo("[\"tok-android\"]");
+        assertThat(fixture.counters.pings(PushCounters.PingOutcome.QUEUED)).isEqualTo(1);
+        await().atMost(WAIT).until(() -> fixture.counters.pushes("gorush", PushCounters.Outcome.SENT) == 1);
+    }
+
+    @Test
+    void aUnifiedPushPingGoesToTheEndpointWithoutAPushServer() throws Exception {
+        start(url -> null);
+        assertThat(ping(unifiedPush("/up/ping")).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> fixture.gateway.requests("/up/ping").size() == 1);
+        RecordingGateway.Request req = fixture.gateway.requests("/up/ping").get(0);
+        assertThat(req.header("Urgency")).isEqualTo("high");
+        assertThat(req.text()).isEqualTo("{\"pong\":true,\"to\":\"cid-u\"}");
+    }
+
+    @Test
+    void aGorushPlatformWithoutAPushServerGets503NamingTheSetting() throws Exception {
+        start(url -> null);
+        HttpWire.Response r = ping(request("tok-ios", "ios", "cid-i"));
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.text()).contains("proxy.push-server");
+        assertThat(fixture.counters.pings(PushCounters.PingOutcome.NOT_SENT)).isEqualTo(1);
+        assertThat(fixture.counters.pushes("gorush", PushCounters.Outcome.NO_PUSH_SERVER)).isEqualTo(1);
+        assertThat(fixture.gateway.requests()).isEmpty();
+    }
+
+    @Test
+    void badJsonNoTokenAndAnEndpointThatIsNotHttpGet400() throws Exception {
+        start(url -> url);
+        HttpWire.Response notJson = ping("{not json");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.text()).isEqualTo("{\"err:\":\"Incorrect JSON\"}");
+        HttpWire.Response noKey = ping("{\"client_id\":\"cid-a\",\"platform\":\"android\"}");
+        assertThat(noKey.status()).isEqualTo(400);
+        assertThat(noKey.text()).isEqualTo("{\"err\":\"No token\"}");
+        HttpWire.Response file = ping(request("file:///etc/passwd", "unifiedpush", "c"));
+        assertThat(file.status()).isEqualTo(400);
+        assertThat(file.text()).contains("http or https");
+        assertThat(fixture.counters.pings(PushCounters.PingOutcome.BAD_REQUEST)).isEqualTo(3);
+        assertThat(fixture.counters.refused(PushCounters.Refusal.BAD_ENDPOINT)).isEqualTo(1);
+        assertThat(fixture.gateway.requests()).isEmpty();
+    }
+
+    @Test
+    void onlySixPingsAMinuteFromOneSourceAndOthersAreNotHeldBack() throws Exception {
+        start(url -> url);
+        String body = request("tok-android", "android", "cid-a");
+        for (int i = 0; i < PushPings.PER_MINUTE; i++) {
+            assertThat(ping(body).status()).isEqualTo(200);
+        }
+        HttpWire.Response over = ping(body);
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(over.text()).startsWith("{\"err\":");
+        assertThat(ping("{not json").status()).as("every attempt counts").isEqualTo(429);
+        assertThat(fixture.counters.pings(PushCounters.PingOutcome.RATE_LIMITED)).isEqualTo(2);
+        assertThat(ping(loopback(2), body).status()).isEqualTo(200);
+        now.addAndGet(Duration.ofSeconds(10).toMillis());  // a sixth of a minute: one more
+        assertThat(ping(body).status()).isEqualTo(200);
+        assertThat(ping(body).status()).isEqualTo(429);
+        await().atMost(WAIT).until(() -> fixture.gateway.requests("/api/push").size() == 8);
+    }
+
+    @Test
+    void aFullQueueGets503() throws Exception {
+        start(url -> url);
+        fixture.gateway.hang("/up/hang");
+        for (int i = 0; i < 8; i++) {  // the queue's bound
+            assertThat(ping(loopback(1 + i / PushPings.PER_MINUTE), unifiedPush("/up/hang")).status())
+                    .isEqualTo(200);
+        }
+        HttpWire.Response full = ping(loopback(3), unifiedPush("/up/hang"));
+        assertThat(full.status()).isEqualTo(503);
+        assertThat(full.text()).contains("queue full");
+        assertThat(fixture.counters.pushes("unifiedpush", PushCounters.Outcome.QUEUE_FULL)).isEqualTo(1);
+        assertThat(fixture.counters.pings(PushCounters.PingOutcome.NOT_SENT)).isEqualTo(1);
+    }
+
+    @Test
+    void nodeStatsCountsPushesByPlatformAndPriority() throws Exception {
+        start(url -> url);
+        assertThat(ping(request("tok-a", "android", "a")).status()).isEqualTo(200);
+        assertThat(ping(request("tok-i", "ios", "i")).status()).isEqualTo(200);
+        assertThat(ping(request("tok-n", "", "n")).status()).as("no platform: sent and counted as iOS")
+                .isEqualTo(200);
+        assertThat(call(null, "SUBSCRIBE", "/key/" + KEY, unifiedPush("/up/sub")).status()).isEqualTo(200);
+        assertThat(call(null, "POST", "/key/" + KEY, "{\"data\":\"aGk=\",\"prio\":1}").status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> fixture.counters.queuedFor(Platform.UNIFIEDPUSH, false) == 1);
+        JsonNode stats = JSON.readTree(call(null, "GET", "/node/stats", "").text());
+        assertThat(stats.get("androidPush").toString())
+                .isEqualTo("{\"highPriorityCount\":1,\"normalPriorityCount\":0}");
+        assertThat(stats.get("iosPush").toString()).isEqualTo("{\"highPriorityCount\":2,\"normalPriorityCount\":0}");
+        assertThat(stats.get("unifiedPush").toString())
+                .isEqualTo("{\"highPriorityCount\":0,\"normalPriorityCount\":1}");
+    }
+}
