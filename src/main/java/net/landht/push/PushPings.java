@@ -15,12 +15,12 @@ import net.landht.net.PerMinuteLimiter;
  * {@code {"pong":true,"to":client_id}} at high priority, through the same forms, allow-list, bounded sender and
  * counters as every other push ({@link PushOutbox}).
  * <pre>
- * queued                                          200 {}\n  (OpenDHT 4.3 never answers: a bug not copied)
- * over {@link #PER_MINUTE} pings a minute from the source      429 JSON  (every attempt counts, bad ones too)
- * not JSON / no "key" / field too long           400 OpenDHT's bodies ({@link PushRequest#read})
- * UnifiedPush endpoint not http(s) or not allowed 400 JSON naming the reason
- * android/ios/none without proxy.push-server     503 JSON naming the setting
- * the sender's queue full                        503 JSON
+ * queued                                            200 {}\n (OpenDHT 4.3 never answers: a bug not copied)
+ * over 6 pings a minute from the source address     429 JSON (every attempt counts, bad ones too)
+ * not JSON / no "key" / a field too long            400 OpenDHT's bodies ({@link PushRequest#read})
+ * UnifiedPush endpoint not http(s) or not allowed   400 JSON naming the reason
+ * android/ios/none without proxy.push-server        503 JSON naming the setting
+ * the sender's queue full                           503 JSON
  * </pre>
  * Without the rate bound anyone on the LAN could make landht post to any allowed gateway as fast as it can send.
  * A ping holds no subscription, so a gateway's "token gone" answer to it ends nothing. Thread-safe.

@@ -77,8 +77,12 @@ class PushIT {
     }
 
     private HttpWire.Response call(String method, String key, String json) {
+        return request(method, "/key/" + key, json);
+    }
+
+    private HttpWire.Response request(String method, String path, String json) {
         try (HttpWire c = HttpWire.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort))) {
-            return c.send(method + " /key/" + key + " HTTP/1.1\r\nHost: 127.0.0.1:" + httpPort + "\r\nAccept: */*\r\n"
+            return c.send(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + httpPort + "\r\nAccept: */*\r\n"
                     + "Content-Type: application/json\r\nContent-Length: "
                     + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json).read();
         }
@@ -120,6 +124,23 @@ class PushIT {
         assertThat(n.get("data").get("s").asText()).hasSize(8);
         assertThat(n.get("data").get("t").asLong()).isGreaterThanOrEqualTo(before);
         assertThat(req.header("Content-Type")).isEqualTo("application/json");
+    }
+
+    @Test
+    void aPingPushReachesTheGatewayAsAHighPriorityPongAndNodeStatsCountsIt() throws Exception {
+        // OpenDHT 2.5+: POST /node/pingPush with a SUBSCRIBE-like body; 4.3 never answers it, landht answers {}
+        HttpWire.Response r = request("POST", "/node/pingPush", "{\"key\": \"tok-ping\", \"platform\": \"android\","
+                + " \"topic\": \"\", \"client_id\": \"cid-p\"}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("{}\n");
+        await().atMost(OPERATION).until(() -> gateway.requests("/api/push").size() == 1);
+        JsonNode n = json(gateway.requests("/api/push").get(0).text()).get("notifications").get(0);
+        assertThat(n.get("data").toString()).isEqualTo("{\"pong\":true,\"to\":\"cid-p\"}");
+        assertThat(n.get("tokens").toString()).isEqualTo("[\"tok-ping\"]");
+        assertThat(n.get("priority").asText()).isEqualTo("high");
+        JsonNode stats = json(request("GET", "/node/stats", "").text());
+        assertThat(stats.get("androidPush").get("highPriorityCount").asLong()).isEqualTo(1);
+        assertThat(stats.get("unifiedPush").get("highPriorityCount").asLong()).isZero();
     }
 
     @Test
