@@ -73,6 +73,12 @@ class PushPingTest {
         return request(fixture.gateway.url() + path, "unifiedpush", "cid-u");
     }
 
+    /** The one request the gateway got on {@code path}, once it came. */
+    private RecordingGateway.Request onlyRequestTo(String path) {
+        await().atMost(WAIT).until(() -> fixture.gateway.requests(path).size() == 1);
+        return fixture.gateway.requests(path).get(0);
+    }
+
     private static InetAddress loopback(int last) throws Exception {
         return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
     }
@@ -83,8 +89,7 @@ class PushPingTest {
         HttpWire.Response r = ping(request("tok-android", "android", "cid-a"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.text()).isEqualTo("{}\n");
-        await().atMost(WAIT).until(() -> fixture.gateway.requests("/api/push").size() == 1);
-        JsonNode n = JSON.readTree(fixture.gateway.requests("/api/push").get(0).text()).get("notifications").get(0);
+        JsonNode n = JSON.readTree(onlyRequestTo("/api/push").text()).get("notifications").get(0);
         assertThat(n.get("data").toString()).isEqualTo("{\"pong\":true,\"to\":\"cid-a\"}");
         assertThat(n.get("platform").asInt()).isEqualTo(2);
         assertThat(n.get("priority").asText()).isEqualTo("high");
@@ -97,8 +102,7 @@ class PushPingTest {
     void aUnifiedPushPingGoesToTheEndpointWithoutAPushServer() throws Exception {
         start(url -> null);
         assertThat(ping(unifiedPush("/up/ping")).status()).isEqualTo(200);
-        await().atMost(WAIT).until(() -> fixture.gateway.requests("/up/ping").size() == 1);
-        RecordingGateway.Request req = fixture.gateway.requests("/up/ping").get(0);
+        RecordingGateway.Request req = onlyRequestTo("/up/ping");
         assertThat(req.header("Urgency")).isEqualTo("high");
         assertThat(req.text()).isEqualTo("{\"pong\":true,\"to\":\"cid-u\"}");
     }
