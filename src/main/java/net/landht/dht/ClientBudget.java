@@ -4,16 +4,20 @@ import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import net.landht.net.SourcePrefix;
+
 /**
  * Admission of client operations against {@link ClientLimits}, callable from any thread (the check happens in the
  * caller's thread, before anything is posted to the DHT loop). One counter per kind in total and one per kind and
- * requester; a requester's entry disappears when its count drops to 0, so the map is bounded by the total limit.
+ * requester (its IPv4 address, or the /64 of its IPv6 address: {@link SourcePrefix}, as the HTTP connection gate
+ * and the storage quotas count a source); a requester's entry disappears when its count drops to 0, so the map is
+ * bounded by the total limit.
  */
 final class ClientBudget {
     /** What an admitted operation holds until it ends. */
     enum Kind { SEARCH, LISTEN, PERMANENT }
 
-    private record SourceKind(InetAddress source, Kind kind) {
+    private record SourceKind(SourcePrefix source, Kind kind) {
     }
 
     private final ClientLimits limits;
@@ -41,7 +45,7 @@ final class ClientBudget {
             return;
         }
         boolean[] over = {false};
-        perSource.compute(new SourceKind(source, kind), (k, n) -> {
+        perSource.compute(new SourceKind(SourcePrefix.of(source), kind), (k, n) -> {
             int c = n == null ? 0 : n;
             if (c >= perSourceLimit(kind)) {
                 over[0] = true;
@@ -60,7 +64,7 @@ final class ClientBudget {
     void release(Kind kind, InetAddress source) {
         totals[kind.ordinal()].decrementAndGet();
         if (source != null) {
-            perSource.computeIfPresent(new SourceKind(source, kind), (k, n) -> n > 1 ? n - 1 : null);
+            perSource.computeIfPresent(new SourceKind(SourcePrefix.of(source), kind), (k, n) -> n > 1 ? n - 1 : null);
         }
     }
 

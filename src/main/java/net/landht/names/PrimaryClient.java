@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,9 +29,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * client's work runs on the executor given, never on the caller's thread once sent.
  *
  * <p>Bounds: connect {@link #CONNECT_TIMEOUT}, answer head {@link #ANSWER_TIMEOUT}, the whole exchange
- * {@link #EXCHANGE_TIMEOUT}; an answer body over {@link #MAX_ANSWER_BYTES} is dropped unread. Every request carries
- * {@code Via: }{@value #VIA} (RFC 9110 §7.6.3), so a landht that is itself a secondary can refuse it instead of
- * forwarding it on in a loop. Thread-safe.
+ * {@link #EXCHANGE_TIMEOUT} (an exchange given up on is cancelled, which closes its connection: a primary that
+ * stops half-way through a body cannot pile up open sockets here); an answer body over {@link #MAX_ANSWER_BYTES}
+ * is dropped unread. Every request carries {@code Via: }{@value #VIA} (RFC 9110 §7.6.3), so a landht that is
+ * itself a secondary can refuse it instead of forwarding it on in a loop. Thread-safe.
  */
 final class PrimaryClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -56,14 +58,23 @@ final class PrimaryClient {
 
     private final String base;
     private final HttpClient client;
+    private final Duration answerTimeout;
+    private final Duration exchangeTimeout;
 
     /**
      * @param base     {@code http(s)://HOST[:PORT]}, no trailing slash ({@code NodeConfig.Names#primary})
      * @param executor runs the client's work and the completions
      */
     PrimaryClient(String base, Executor executor) {
+        this(base, executor, CONNECT_TIMEOUT, ANSWER_TIMEOUT, EXCHANGE_TIMEOUT);
+    }
+
+    /** With other bounds (tests). */
+    PrimaryClient(String base, Executor executor, Duration connect, Duration answer, Duration exchange) {
         this.base = base;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+        this.answerTimeout = answer;
+        this.exchangeTimeout = exchange;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connect)
                 .followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY).executor(executor)
                 .build();
     }
@@ -81,14 +92,23 @@ final class PrimaryClient {
      * @param body   POST body, ignored for GET
      */
     CompletableFuture<Relay> send(String method, String path, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(ANSWER_TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(answerTimeout)
                 .header("Accept", NameResponse.CONTENT_TYPE).header("Content-Type", NameResponse.CONTENT_TYPE)
                 .header("User-Agent", "landht").header("Via", VIA);
         HttpRequest request = ("POST".equals(method) ? b.POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 : b.GET()).build();
-        return client.sendAsync(request, info -> new BoundedBody(MAX_ANSWER_BYTES))
-                .orTimeout(EXCHANGE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .handle((response, error) -> error != null ? failed(error) : relay(response));
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request,
+                info -> new BoundedBody(MAX_ANSWER_BYTES));
+        // orTimeout on a copy: timing out the client's own future would only complete it, and the exchange would
+        // go on reading (a body that stops half-way: for good), keeping its connection; cancel(true) aborts it
+        return exchange.copy().orTimeout(exchangeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((response, error) -> {
+                    if (error != null) {
+                        exchange.cancel(true);
+                        return failed(error);
+                    }
+                    return relay(response);
+                });
     }
 
     private static Relay relay(HttpResponse<byte[]> r) {
@@ -120,12 +140,13 @@ final class PrimaryClient {
         }
     }
 
-    private static Relay failed(Throwable error) {
+    private Relay failed(Throwable error) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (e instanceof ConnectException || e instanceof HttpTimeoutException || e instanceof TimeoutException
                 || e instanceof UnresolvedAddressException) {
-            String what = e instanceof TimeoutException ? "no complete answer within " + EXCHANGE_TIMEOUT.toSeconds()
-                    + " s" : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            String what = e instanceof TimeoutException
+                    ? "no complete answer within " + exchangeTimeout.toMillis() + " ms"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return new Relay(NameResponse.json(503, "error", "primary name server unreachable"),
                     ForwardCounters.Outcome.UNREACHABLE, what);
         }

@@ -31,9 +31,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 /**
  * Answers one HTTP request: {@code GET /health}, {@code GET /metrics}, {@code GET /stats}, the status page's
  * {@code GET /}, {@code /status.json}, {@code /status.js} and {@code /status.css} ({@link StatusRoutes}); 404 for any
- * other path, 405 for another method (HEAD too) on these paths, 400 for a request Netty could not decode. Runs on
- * the ops thread; the DHT state is read through {@link Snapshots}, which waits a bounded time for the DHT's event
- * loop.
+ * other path, 405 for another method (HEAD too) on these paths, 400 for a request Netty could not decode; an admin
+ * command sent by a web browser is 403 ({@link #fromBrowser}). Runs on the ops thread; the DHT state is read through
+ * {@link Snapshots}, which waits a bounded time for the DHT's event loop.
  */
 @ChannelHandler.Sharable
 final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -41,6 +41,7 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String JSON = "application/json; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
+    private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
 
     private final BooleanSupplier udpOpen;
     private final Snapshots snapshots;
@@ -76,6 +77,14 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String path = new QueryStringDecoder(req.uri()).path();
         for (OpsAdmin admin : admins) {
             if (path.equals(admin.prefix()) || path.startsWith(admin.prefix() + "/")) {
+                if (fromBrowser(req)) {
+                    LOG.warn("{} {} refused: sent by a web browser (Origin {}, Sec-Fetch-Site {}); admin commands "
+                            + "are taken from the landht command only", req.method(), path,
+                            req.headers().get(HttpHeaderNames.ORIGIN), req.headers().get(SEC_FETCH_SITE));
+                    ctx.writeAndFlush(text(HttpResponseStatus.FORBIDDEN, "admin commands are not taken from a web "
+                            + "browser (a page could send them); use the landht command on this host\n"));
+                    return;
+                }
                 admin(ctx, req, admin, path);
                 return;
             }
@@ -97,6 +106,17 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         LOG.debug("{} {} -> {}", req.method(), req.uri(), res.status().code());
         ctx.writeAndFlush(res);
+    }
+
+    /**
+     * Whether a web browser sent {@code req}: it carries {@code Origin} (every browser POST, every cross-origin
+     * request) or fetch metadata ({@code Sec-Fetch-Site}, sent by current browsers on every request, also by a page
+     * that DNS rebinding made same-origin). The status page brings a browser here (through an SSH tunnel), and any
+     * page open in it may send a "simple" cross-site POST without a preflight; the {@code landht} command's JDK
+     * client sends neither header.
+     */
+    static boolean fromBrowser(FullHttpRequest req) {
+        return req.headers().contains(HttpHeaderNames.ORIGIN) || req.headers().contains(SEC_FETCH_SITE);
     }
 
     /** Hands the request to a service's admin; answers when its future completes (on whatever thread). */

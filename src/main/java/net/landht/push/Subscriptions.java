@@ -9,12 +9,13 @@ import java.util.Map;
 
 import net.landht.dht.DhtClient;
 import net.landht.id.InfoHash;
+import net.landht.net.SourcePrefix;
 
 /**
  * The push subscriptions, one per (token, key, client id) as in OpenDHT (src/dht_proxy_server.cpp
  * {@code subscribe}: {@code pushListeners_[token][key]} holding one listener per client id), bounded in total and
- * per source address. Thread-safe: every method is synchronized; a {@link Subscription}'s mutable fields are only
- * changed under this object's lock too.
+ * per source address (IPv6: its /64, {@link SourcePrefix}). Thread-safe: every method is synchronized; a
+ * {@link Subscription}'s mutable fields are only changed under this object's lock too.
  */
 final class Subscriptions {
     /** What identifies a subscription. */
@@ -47,7 +48,7 @@ final class Subscriptions {
     private final int maxTotal;
     private final int maxPerSource;
     private final Map<Id, Subscription> byId = new LinkedHashMap<>();
-    private final Map<InetAddress, Integer> perSource = new HashMap<>();
+    private final Map<SourcePrefix, Integer> perSource = new HashMap<>();
     private final PushCounters counters;
 
     Subscriptions(int maxTotal, int maxPerSource, PushCounters counters) {
@@ -80,11 +81,11 @@ final class Subscriptions {
         if (byId.size() >= maxTotal) {
             return PushCounters.Refusal.TOTAL;
         }
-        if (perSource.getOrDefault(s.source, 0) >= maxPerSource) {
+        if (perSource.getOrDefault(SourcePrefix.of(s.source), 0) >= maxPerSource) {
             return PushCounters.Refusal.PER_SOURCE;
         }
         byId.put(s.id, s);
-        perSource.merge(s.source, 1, Integer::sum);
+        perSource.merge(SourcePrefix.of(s.source), 1, Integer::sum);
         counters.openChanged(s.platform, 1);
         return null;
     }
@@ -104,7 +105,7 @@ final class Subscriptions {
     synchronized Subscription remove(Id id) {
         Subscription s = byId.remove(id);
         if (s != null) {
-            perSource.computeIfPresent(s.source, (k, n) -> n == 1 ? null : n - 1);
+            perSource.computeIfPresent(SourcePrefix.of(s.source), (k, n) -> n == 1 ? null : n - 1);
             counters.openChanged(s.platform, -1);
         }
         return s;

@@ -82,4 +82,21 @@ class ClientBudgetTest {
         assertThat(refusal(() -> budget.acquire(ClientBudget.Kind.PERMANENT, a)))
                 .isEqualTo(DhtClient.Limit.PERMANENT_TOTAL);
     }
+    /**
+     * One IPv6 host owns a whole /64 and may take any address in it (privacy addresses, or on purpose), so the
+     * per-source bounds count the /64, as the connection gate, the rate limiter and the storage quotas do; else one
+     * host would get a share per address it makes up.
+     */
+    @Test
+    void addressesOfOneIpv6Slash64ShareOneSourceBound() {
+        searches(address("2001:db8:1:2::1"), address("2001:db8:1:2:aaaa:bbbb:cccc:dddd"));
+
+        assertThat(refusal(() -> budget.acquire(ClientBudget.Kind.SEARCH, address("2001:db8:1:2::99"))))
+                .isEqualTo(DhtClient.Limit.SEARCHES_PER_SOURCE);
+        searches(address("2001:db8:1:3::1"));  // the next /64 is another source
+        budget.release(ClientBudget.Kind.SEARCH, address("2001:db8:1:2::1"));
+        budget.release(ClientBudget.Kind.SEARCH, address("2001:db8:1:2:aaaa:bbbb:cccc:dddd"));
+        budget.release(ClientBudget.Kind.SEARCH, address("2001:db8:1:3::1"));
+        assertThat(budget.sources()).isZero();
+    }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -200,5 +201,30 @@ class PermanentPutStateTest {
         assertThat(n.dht().client().permanentPuts()).isEqualTo(1);
         assertThat(n.storedIds(1)).containsExactly(5L);
         n.state().close();
+    }
+    /**
+     * The saved puts of one source are put again one after the other at start, each holding a "put in flight" slot
+     * of that source until the put ends: more saved puts than {@code proxy.max-searches-per-source} must wait for a
+     * slot, not be dropped (a NAT router's phones have up to 256 permanent puts and 128 puts in flight; a kill -9 and
+     * restart restored 152 of 256).
+     */
+    @Test
+    void moreSavedPutsThanPutsInFlightPerSourceAreAllRestored() {
+        int n = 30;  // far more than the 2 in flight: without waiting for a slot, some are refused
+        StringBuilder entries = new StringBuilder("[");
+        for (int i = 1; i <= n; i++) {
+            entries.append(i == 1 ? "" : ",").append("{\"key\":\"").append(KEY.toHex()).append("\",\"value_id\":\"")
+                    .append(i).append("\",\"posted\":").append(T0).append(",\"source\":\"127.0.0.1\",\"body\":")
+                    .append("{\"data\":\"aGk=\",\"id\":\"").append(i).append("\",\"permanent\":true}}");
+        }
+        saved.set(utf8(entries.append("]").toString()));
+        Node node = start(LoopbackNode.withProxy(p -> new NodeConfig.Proxy(p.pushServer(), p.pushHosts(),
+                p.maxSubscriptions(), p.maxSubscriptionsPerSource(), p.maxSearches(), 2,  // two puts in flight
+                p.maxListens(), p.maxListensPerSource(), p.maxPermanentPuts(), p.maxPermanentPutsPerSource())));
+        assertThat(node.counters().permanentPutsSkipped()).isZero();
+        assertThat(node.counters().permanentPutsRestored()).isEqualTo(n);
+        assertThat(node.dht().client().permanentPuts()).isEqualTo(n);
+        assertThat(node.storedIds(n)).containsExactlyElementsOf(LongStream.rangeClosed(1, n).boxed().toList());
+        node.state().close();
     }
 }
