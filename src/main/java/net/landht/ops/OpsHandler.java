@@ -101,7 +101,10 @@ final class OpsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 case "/health" -> health();
                 case "/metrics" -> metrics(req.headers().get(HttpHeaderNames.ACCEPT));
                 case "/stats" -> stats();
-                default -> status(path);
+                default -> StatusRoutes.hostAllowed(req.headers().get(HttpHeaderNames.HOST)) ? status(path)
+                        : text(HttpResponseStatus.MISDIRECTED_REQUEST, "the status page answers to an IP address or"
+                                + " localhost in the Host header, not a DNS name (DNS rebinding); open it as"
+                                + " http://127.0.0.1:PORT/ through an SSH tunnel\n");
             };
         }
         LOG.debug("{} {} -> {}", req.method(), req.uri(), res.status().code());

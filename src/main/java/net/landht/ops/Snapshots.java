@@ -83,6 +83,11 @@ final class Snapshots {
         return failures.sum();
     }
 
+    /** The clock's time in Unix milliseconds (the clock snapshots are stamped with). */
+    long nowMillis() {
+        return clock.millis();
+    }
+
     Duration timeout() {
         return timeout;
     }

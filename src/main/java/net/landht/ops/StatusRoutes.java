@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The status page's routes, all {@code GET} only: the page itself at {@code /} on the ops endpoint ({@code /status}
- * on the LAN HTTP port, {@link LanStatusPage}), rendered from a fresh snapshot ({@link StatusPage}); its data
+ * on the LAN HTTP port, {@link LanStatusPage}), rendered from a snapshot at most {@link #REUSE_MILLIS} old ({@link StatusPage}); its data
  * {@code /status.json} ({@link StatusJson}), which {@code status.js} reloads every few seconds; the script and style
  * {@code /status.js}, {@code /status.css}, from the jar ({@code src/main/resources/net/landht/ops/}).
  *
@@ -49,15 +49,48 @@ final class StatusRoutes {
     record Answer(String contentType, byte[] body, Map<String, String> headers) {
     }
 
+    /**
+     * How long a rendered page or {@code /status.json} is answered again instead of taking a new snapshot: a LAN
+     * host that asks for the page in a loop then costs the DHT loop one snapshot a second, and the ops thread
+     * (which also answers {@code /health}) a copy of a byte array per request. status.js reloads every 5 s.
+     */
+    static final long REUSE_MILLIS = 1_000;
+
     private final Snapshots snapshots;
     private final StatusJson json;
     private final String pagePath;
+    /** The last page and JSON answers with the snapshot time they show; touched on the ops thread only. */
+    private Answer lastPage;
+    private Answer lastJson;
+    private long lastPageAtMillis = Long.MIN_VALUE;
+    private long lastJsonAtMillis = Long.MIN_VALUE;
 
     /** @param pagePath where the page is: {@link #OPS_PAGE} on the ops endpoint, {@code /status} on the LAN */
     StatusRoutes(Snapshots snapshots, StatusJson json, String pagePath) {
         this.snapshots = snapshots;
         this.json = json;
         this.pagePath = pagePath;
+    }
+
+    /**
+     * Whether the status routes answer a request with this {@code Host} header on the ops endpoint: an IPv4 or
+     * IPv6 literal (with or without a port), {@code localhost} or a name under {@code .localhost}, or no header at
+     * all (HTTP/1.0). A DNS name is refused: a page from elsewhere that DNS rebinding pointed at 127.0.0.1 would
+     * otherwise read the node table through the admin's tunnel (RFC 6761 keeps {@code localhost} on loopback).
+     */
+    static boolean hostAllowed(String host) {
+        if (host == null) {
+            return true;
+        }
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end > 0 && io.netty.util.NetUtil.isValidIpV6Address(h.substring(1, end));
+        }
+        int colon = h.indexOf(':');
+        String name = colon < 0 ? h : h.substring(0, colon);
+        return name.equals("localhost") || name.endsWith(".localhost")
+                || io.netty.util.NetUtil.isValidIpV4Address(name);
     }
 
     /** Whether {@code path} is one of these routes. */
@@ -67,18 +100,35 @@ final class StatusRoutes {
 
     /** The answer to {@code GET path}; call only when {@link #serves} is true, on the ops thread. */
     Answer get(String path) {
+        long now = snapshots.nowMillis();
         if (path.equals(pagePath)) {
-            return answer(HTML, StatusPage.render(document(), pagePath.equals(OPS_PAGE)), "no-store");
+            if (lastPage == null || !recent(lastPageAtMillis, now)) {
+                lastPage = answer(HTML, StatusPage.render(document(), pagePath.equals(OPS_PAGE)), "no-store");
+                lastPageAtMillis = now;
+            }
+            return lastPage;
         }
         if (path.equals("/status.json")) {
-            try {
-                return answer(JSON, MAPPER.writeValueAsString(document()), "no-store");
-            } catch (JsonProcessingException e) {
-                // a tree of strings and numbers always serializes
-                throw new IllegalStateException("cannot write the status document", e);
+            if (lastJson == null || !recent(lastJsonAtMillis, now)) {
+                lastJson = answer(JSON, json(), "no-store");
+                lastJsonAtMillis = now;
             }
+            return lastJson;
         }
         return new Answer(TYPES.get(path), FILES.get(path), headers("no-cache"));
+    }
+
+    private static boolean recent(long atMillis, long nowMillis) {
+        return nowMillis >= atMillis && nowMillis - atMillis < REUSE_MILLIS;
+    }
+
+    private String json() {
+        try {
+            return MAPPER.writeValueAsString(document());
+        } catch (JsonProcessingException e) {
+            // a tree of strings and numbers always serializes
+            throw new IllegalStateException("cannot write the status document", e);
+        }
     }
 
     private ObjectNode document() {
