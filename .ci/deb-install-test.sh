@@ -8,7 +8,8 @@
 #      the state folder: the node comes back with the same node id, on the port the edited file names;
 #   5. apt-get purge leaves no file of landht behind and dpkg forgets it.
 # systemd is not PID 1 in the container, so the maintainer scripts take their "systemd not running" branch (the
-# service is enabled, not started) and the test starts ExecStart itself.
+# service is enabled, not started) and the test starts ExecStart itself; .ci/deb-systemd-test.sh checks the other
+# branch and the unit itself under a real systemd. Helpers shared with it: .ci/deb-test-lib.sh.
 #
 #   .ci/deb-install-test.sh [DEB]     (default: target/landht_<pom version>_all.deb, made by mvn package)
 #
@@ -20,6 +21,9 @@
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
+LOG_TAG=deb-install-test
+. .ci/deb-test-lib.sh
+
 BASE_IMAGE=${BASE_IMAGE:-docker.io/library/debian:bookworm-slim}
 PORT=${DEB_TEST_PORT:-24322}
 PORT2=$((PORT + 1))
@@ -27,30 +31,10 @@ HTTP_PORT=${DEB_TEST_HTTP_PORT:-28301}
 OPS_PORT=${DEB_TEST_OPS_PORT:-28424}
 RUN_UID=61422   # stands for the dynamic user systemd would allocate (61184..65519)
 
-T0=$SECONDS
-log() { printf '[deb-install-test +%4ss] %s\n' "$((SECONDS - T0))" "$*" >&2; }
-FAILED=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; FAILED=$((FAILED + 1)); }
-die() { echo "FAIL: $*"; exit 1; }
-
-version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
-DEB=${1:-target/landht_${version}_all.deb}
-[ -s "$DEB" ] || die "$DEB not found: build it with mvn -B -q package -DskipTests"
-V=$(dpkg-deb -f "$DEB" Version)
-V2="$V+upgradetest1"
-command -v podman >/dev/null || die "podman is not installed (apt-get install podman runc)"
+deb_under_test "${1:-}"
+podman_setup
 podman image exists "$BASE_IMAGE" ||
   die "base image $BASE_IMAGE missing: ../shared/tools/container-smoke.sh makes it (.ci/run runs that first)"
-
-# Same podman flags as container-smoke.sh: runc (crun refuses this host's hybrid cgroups) and ulimits within the
-# hard limits (root lacks CAP_SYS_RESOURCE here).
-hard_nofile=$(ulimit -Hn); [ "$hard_nofile" = unlimited ] && hard_nofile=1048576
-hard_nproc=$(ulimit -Hu); [ "$hard_nproc" = unlimited ] && hard_nproc=4194304
-pid_max=$(cat /proc/sys/kernel/pid_max 2>/dev/null || echo 32768)
-[ "$hard_nproc" -gt "$pid_max" ] && hard_nproc=$pid_max
-[ "$hard_nofile" -gt 1048576 ] && hard_nofile=1048576
-PODMAN=(podman --runtime "${CONTAINER_RUNTIME:-runc}")
 
 WORK=$(mktemp -d /var/tmp/landht-deb-test.XXXXXX)
 CID=
@@ -68,33 +52,12 @@ cleanup() {
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- the two packages
-cp "$DEB" "$WORK/landht_${V}_all.deb"
-log "repacking $DEB as version $V2 (the upgrade)"
-dpkg-deb -R "$DEB" "$WORK/up"
-sed -i "s/^Version: .*/Version: $V2/" "$WORK/up/DEBIAN/control"
-dpkg-deb --root-owner-group -Zgzip -b "$WORK/up" "$WORK/landht_${V2}_all.deb" >/dev/null
-rm -rf "$WORK/up"
+repack_deb "$WORK"
 
 # ---------------------------------------------------------------- helpers
-CID=$("${PODMAN[@]}" run -d --network=host --ulimit "nofile=$hard_nofile:$hard_nofile" \
-  --ulimit "nproc=$hard_nproc:$hard_nproc" -v "$WORK:/pkgs:ro" "$BASE_IMAGE" sleep 3600) ||
+CID=$("${PODMAN[@]}" run -d --network=host "${ULIMITS[@]}" -v "$WORK:/pkgs:ro" "$BASE_IMAGE" sleep 3600) ||
   die "podman run $BASE_IMAGE failed"
 log "container ${CID:0:12} from $BASE_IMAGE"
-in_c() { podman exec -e DEBIAN_FRONTEND=noninteractive "$CID" "$@"; }
-
-# ping PORT: a real OpenDHT ping (the datagram container-smoke.sh sends); prints the answering node's id in hex.
-ping_node() {
-  python3 -c 'import os,socket,struct,sys
-nid=os.urandom(20); tid=struct.unpack(">I",os.urandom(4))[0]
-msg=(b"\x85\xa1a\x81\xa2id\xc4\x14"+nid+b"\xa1q\xa4ping\xa1t\xce"+struct.pack(">I",tid)
-     +b"\xa1y\xa1q\xa1v\xa4RNG1")
-s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.settimeout(2);s.sendto(msg,("127.0.0.1",int(sys.argv[1])))
-try: d,a=s.recvfrom(65535)
-except OSError as e: sys.exit("no reply: %s"%e)
-i=d.find(b"\xa2id\xc4\x14")
-if not (d[:1] and 0x80<=d[0]<=0x8f and b"\xa1r" in d and i>=0): sys.exit("not an OpenDHT reply")
-print(d[i+5:i+25].hex())' "$1"
-}
 
 # start_unit [VAR=VALUE...]: runs the installed unit's ExecStart (plus --no-peer-discovery) the way systemd would:
 # as an unprivileged user, in the state folder, with STATE_DIRECTORY and UMask=0027, in the background.
@@ -122,29 +85,20 @@ stop_unit() {
   if [ "$rc" = 0 ]; then pass "landht stopped cleanly on SIGTERM (exit 0)"; else fail "landht exited $rc on SIGTERM"; fi
 }
 
-# answer PORT: pings until the node answers (bounded: 40 tries, 0.5 s apart, plus 2 s per unanswered try).
-answer() {
-  local i id
-  for i in $(seq 1 40); do
-    if id=$(ping_node "$1" 2>/dev/null); then echo "$id"; return 0; fi
-    [ -z "$START_PID" ] || kill -0 "$START_PID" 2>/dev/null || return 1
-    sleep 0.5
-  done
-  return 1
-}
+# answer's test: the node started by start_unit is still running.
+still_running() { [ -z "$START_PID" ] || kill -0 "$START_PID" 2>/dev/null; }
 
 # ---------------------------------------------------------------- 1. install
 log "apt-get install ./landht_${V}_all.deb (the JRE from the mirror)"
 # The slim image drops /usr/share/man (dpkg path-exclude), and the JRE's postinst needs /usr/share/man/man1 for its
 # alternatives; a regular Debian system has it (the Dockerfile does the same).
-if in_c sh -ec "mkdir -p /usr/share/man/man1; apt-get update -q >/dev/null
-    apt-get install -y -q /pkgs/landht_${V}_all.deb >/tmp/apt.log 2>&1 || { tail -30 /tmp/apt.log; exit 1; }"; then
+if in_c sh -ec 'mkdir -p /usr/share/man/man1; apt-get update -q >/dev/null' &&
+   apt_in install "/pkgs/landht_${V}_all.deb"; then
   pass "apt-get install ./landht_${V}_all.deb resolved its dependencies ($(in_c sh -c 'readlink -f "$(command -v java)"'))"
 else
   die "apt-get install ./landht_${V}_all.deb failed"
 fi
-[ "$(in_c dpkg-query -W -f='${Status} ${Version}' landht)" = "install ok installed $V" ] &&
-  pass "dpkg: landht $V installed" || fail "dpkg status: $(in_c dpkg-query -W -f='${Status} ${Version}' landht)"
+dpkg_installed "$V"
 out=$(in_c landht --version 2>&1) || true
 [ "$(head -1 <<<"$out")" = "landht $V" ] && pass "landht --version: $(tr '\n' ' ' <<<"$out")" ||
   fail "landht --version printed: $out"
@@ -166,39 +120,26 @@ state1=$(in_c sh -c 'cd /var/lib/landht && ls -A | sort | tr "\n" " "')
 [ -n "$state1" ] && pass "state folder written: $state1" || fail "state folder /var/lib/landht is empty"
 
 # ---------------------------------------------------------------- 3. upgrade
-in_c sed -i "s/^  port: 4222 /  port: $PORT2 /" /etc/landht/landht.yaml
-in_c grep -q "^  port: $PORT2 " /etc/landht/landht.yaml || die "could not edit dht.port in /etc/landht/landht.yaml"
+edit_conffile
 log "conffile edited (dht.port: $PORT2); apt-get install ./landht_${V2}_all.deb"
-if in_c sh -ec "apt-get install -y -q -o Dpkg::Options::=--force-confold /pkgs/landht_${V2}_all.deb >/tmp/apt.log 2>&1 ||
-    { tail -30 /tmp/apt.log; exit 1; }"; then
+if apt_in install -o Dpkg::Options::=--force-confold "/pkgs/landht_${V2}_all.deb"; then
   pass "upgrade to $V2 installed"
 else
   die "upgrade to $V2 failed"
 fi
-[ "$(in_c dpkg-query -W -f='${Status} ${Version}' landht)" = "install ok installed $V2" ] &&
-  pass "dpkg: landht $V2 installed" || fail "dpkg status: $(in_c dpkg-query -W -f='${Status} ${Version}' landht)"
-in_c grep -q "^  port: $PORT2 " /etc/landht/landht.yaml && pass "edited conffile kept across the upgrade" ||
-  fail "the upgrade replaced the edited /etc/landht/landht.yaml"
+dpkg_installed "$V2"
+conffile_kept
 state2=$(in_c sh -c 'cd /var/lib/landht && ls -A | sort | tr "\n" " "')
 [ "$state2" = "$state1" ] && pass "state folder kept across the upgrade: $state2" ||
   fail "state folder changed across the upgrade: '$state1' -> '$state2'"
 start_unit   # the DHT port now comes from the edited file
-if id2=$(answer "$PORT2"); then
-  pass "after the upgrade the unit's ExecStart answered on UDP $PORT2, the edited file's port"
-  [ "$id2" = "$id1" ] && pass "same node id after the upgrade ($id2): the state folder was read" ||
-    fail "node id changed across the upgrade: $id1 -> $id2"
-else
-  fail "no OpenDHT reply on UDP $PORT2 after the upgrade"
-fi
+same_node_on_port2 "the unit's ExecStart"
 stop_unit
 
 # ---------------------------------------------------------------- 4. purge
 log "apt-get purge landht"
-in_c sh -ec 'apt-get purge -y -q landht >/tmp/apt.log 2>&1 || { tail -30 /tmp/apt.log; exit 1; }' ||
-  fail "apt-get purge landht failed"
-status=$(in_c sh -c 'dpkg-query -W -f="\${db:Status-Abbrev}" landht 2>/dev/null' || true)
-case "$status" in ""|"un "*|"pn "*) pass "dpkg no longer knows landht (${status:-not listed})" ;;
-  *) fail "dpkg still lists landht: $status" ;; esac
+apt_in purge landht || fail "apt-get purge landht failed"
+dpkg_forgot
 left=$(in_c sh -c 'for p in /etc/landht /var/lib/landht /var/lib/private/landht /usr/share/landht /usr/bin/landht \
     /lib/systemd/system/landht.service /usr/share/doc/landht /etc/systemd/system/multi-user.target.wants/landht.service; do
     [ -e "$p" ] || [ -L "$p" ] && echo "$p"; done

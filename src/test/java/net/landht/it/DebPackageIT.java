@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Debian package that {@code mvn package} makes ({@code target/landht_VERSION_all.deb}, system property
  * {@code landht.deb}) has the layout, control fields, conffile and maintainer scripts README "Install" relies on.
- * Read with Debian's {@code dpkg-deb} (a missing dpkg-deb fails this test). Installing it is
- * {@code .ci/deb-install-test.sh}'s job (a container); this test only looks inside.
+ * Read with Debian's {@code dpkg-deb} (a missing dpkg-deb fails this test). Installing it is the job of
+ * {@code .ci/deb-install-test.sh} (a container) and {@code .ci/deb-systemd-test.sh} (the same under a real systemd);
+ * this test only looks inside.
  */
 class DebPackageIT {
     private static Path deb;
