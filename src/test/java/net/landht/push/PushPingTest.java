@@ -1,5 +1,7 @@
 package net.landht.push;
 
+import static net.landht.push.PushFixture.KEY;
+import static net.landht.push.PushFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,8 +9,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -19,7 +19,6 @@ import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import net.landht.proxy.StateFile;
 import net.landht.testing.HttpWire;
 
 /**
@@ -28,19 +27,15 @@ import net.landht.testing.HttpWire;
  * {@code /node/stats} counts pushes by platform and priority.
  */
 class PushPingTest {
-    private static final String KEY = "a9cc1f6d0130b393c86e06c7acdd61008bd96531";
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AtomicLong now = new AtomicLong(1_796_398_850_000L);
+    private final AtomicLong now = new AtomicLong(PushFixture.START_MILLIS);
     private PushFixture fixture;
 
     /** A fixture whose gorush server is {@code pushServer} given the gateway's URL (null: none). */
     private void start(Function<URI, URI> pushServer) throws Exception {
-        PushSender.Settings sender = new PushSender.Settings(8, 2, 1, Duration.ofMillis(10), Duration.ofSeconds(30), 2);
-        fixture = new PushFixture(url -> new PushSettings(pushServer.apply(url), List.of(), 16, 4,
-                Duration.ofHours(24), Duration.ofHours(2), Duration.ofMinutes(1), sender, StateFile.NONE),
-                () -> Instant.ofEpochMilli(now.get()));
+        fixture = PushFixture.onTestClock(pushServer,
+                new PushSender.Settings(8, 2, 1, Duration.ofMillis(10), Duration.ofSeconds(30), 2), now);
     }
 
     @AfterEach
