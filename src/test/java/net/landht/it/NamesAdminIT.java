@@ -8,14 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import net.landht.it.support.FreePorts;
+import net.landht.it.support.HttpPorts;
 import net.landht.it.support.ItFixture;
 import net.landht.it.support.JarCommand;
 import net.landht.it.support.LandhtProcess;
@@ -34,18 +33,15 @@ class NamesAdminIT {
 
     @Test
     void adminListsShowsRemovesExportsAndImportsTheRunningDaemonsNames() throws Exception {
-        int httpPort = FreePorts.tcp();
-        int opsPort = FreePorts.tcp();
+        HttpPorts ports = HttpPorts.free();
         Path logs = it.logs();
         TestAccount alice = TestAccount.create();
         TestAccount bob = TestAccount.create();
         TestAccount carol = TestAccount.create();
-        try (LandhtProcess landht = it.add(LandhtProcess.builder(logs).httpPort(httpPort).opsPort(opsPort)
-                .logLevel("info").start())) {
-            String names = "http://127.0.0.1:" + httpPort;
-            String ops = "http://127.0.0.1:" + opsPort;
+        try (LandhtProcess landht = ports.start(it, LandhtProcess.builder(logs).logLevel("info"))) {
+            String names = ports.httpUrl();
+            String ops = ports.opsUrl();
             opsUrl = ops;
-            awaitHealthy(ops);
             assertThat(post(names + "/name/alice", alice.body("alice")).statusCode()).isEqualTo(200);
             assertThat(post(names + "/name/bob", bob.body("bob")).statusCode()).isEqualTo(200);
 
@@ -99,19 +95,17 @@ class NamesAdminIT {
 
     @Test
     void aDatabaseThatCannotBeOpenedLeavesTheDhtServingAndTheNameServerAnswering503() throws Exception {
-        int httpPort = FreePorts.tcp();
-        int opsPort = FreePorts.tcp();
+        HttpPorts ports = HttpPorts.free();
         Path state = it.logs().resolve("damaged-state");
         Files.createDirectories(state);
         Files.writeString(state.resolve("names.db"), "this is not an SQLite database\n".repeat(200));
-        try (LandhtProcess landht = it.add(LandhtProcess.builder(it.logs()).httpPort(httpPort).opsPort(opsPort)
-                .stateDir(state).logLevel("info").start())) {
-            String ops = "http://127.0.0.1:" + opsPort;
-            awaitHealthy(ops);
-            HttpResponse<String> name = get("http://127.0.0.1:" + httpPort + "/name/alice");
+        try (LandhtProcess landht = ports.start(it, LandhtProcess.builder(it.logs()).stateDir(state)
+                .logLevel("info"))) {
+            String ops = ports.opsUrl();
+            HttpResponse<String> name = get(ports.httpUrl() + "/name/alice");
             assertThat(name.statusCode()).isEqualTo(503);
             assertThat(name.body()).isEqualTo("{\"error\":\"name server unavailable\"}");
-            assertThat(get("http://127.0.0.1:" + httpPort + "/").statusCode()).as("the DHT proxy").isEqualTo(200);
+            assertThat(get(ports.httpUrl() + "/").statusCode()).as("the DHT proxy").isEqualTo(200);
             assertThat(get(ops + "/health").statusCode()).isEqualTo(200);
             assertThat(get(ops + "/metrics").body()).contains("landht_names_up 0.0");
             assertThat(get(ops + "/stats").body()).contains("\"state\" : \"failed\"");
@@ -129,11 +123,5 @@ class NamesAdminIT {
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--ops-url", opsUrl));
         return JarCommand.run(logs, "names-" + logName, cmd);
-    }
-
-    /** landht's ping answer comes before its HTTP ports are bound: waits for /health (bounded). */
-    private static void awaitHealthy(String ops) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> get(ops + "/health").statusCode() == 200);
     }
 }

@@ -1,5 +1,6 @@
 package net.landht.it;
 
+import static net.landht.it.support.JsonHttp.awaitStatus;
 import static net.landht.it.support.JsonHttp.get;
 import static net.landht.it.support.JsonHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,13 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import net.landht.it.support.FreePorts;
+import net.landht.it.support.HttpPorts;
 import net.landht.it.support.ItFixture;
 import net.landht.it.support.JarCommand;
 import net.landht.it.support.LandhtProcess;
@@ -32,23 +32,21 @@ class NamesForwardingIT {
     @Test
     void namesRegisteredThroughTheSecondaryAreServedByBothAndCachedOnesSurviveThePrimary() throws Exception {
         Path logs = it.logs();
-        int primaryHttp = FreePorts.tcp();
-        int secondaryHttp = FreePorts.tcp();
-        int secondaryOps = FreePorts.tcp();
+        HttpPorts primaryPorts = HttpPorts.free();
+        HttpPorts secondaryPorts = HttpPorts.free();
         TestAccount alice = TestAccount.create();
         TestAccount bob = TestAccount.create();
-        String p = "http://127.0.0.1:" + primaryHttp;
-        String s = "http://127.0.0.1:" + secondaryHttp;
-        String ops = "http://127.0.0.1:" + secondaryOps;
+        String p = primaryPorts.httpUrl();
+        String s = secondaryPorts.httpUrl();
+        String ops = secondaryPorts.opsUrl();
         Path config = logs.resolve("secondary.yaml");
         Files.writeString(config, "names:\n  primary: " + p + "/\n");
 
-        LandhtProcess primary = it.add(LandhtProcess.builder(logs).name("primary").httpPort(primaryHttp)
-                .opsPort(FreePorts.tcp()).logLevel("info").start());
-        LandhtProcess secondary = it.add(LandhtProcess.builder(logs).name("secondary").httpPort(secondaryHttp)
-                .opsPort(secondaryOps).args("-c", config.toString()).logLevel("info").start());
-        awaitAnswer(p + "/addr/" + alice.id);
-        awaitAnswer(s + "/addr/" + alice.id);
+        LandhtProcess primary = primaryPorts.start(it, LandhtProcess.builder(logs).name("primary").logLevel("info"));
+        LandhtProcess secondary = secondaryPorts.start(it, LandhtProcess.builder(logs).name("secondary")
+                .args("-c", config.toString()).logLevel("info"));
+        awaitStatus(p + "/addr/" + alice.id, 404);  // any name server answer: its LAN HTTP port is bound
+        awaitStatus(s + "/addr/" + alice.id, 404);
         assertThat(secondary.logTail(200)).contains("names: forwarding to primary " + p + " ");
 
         HttpResponse<String> registered = post(s + "/name/alice", alice.body("alice"));
@@ -99,11 +97,5 @@ class NamesForwardingIT {
         assertThat(get(ops + "/metrics").body())
                 .containsPattern("landht_names_forwarded_total\\{outcome=\"(unreachable|bad_answer)\",route=\"name\""
                         + ",?} 1\\.0");
-    }
-
-    /** The LAN HTTP port is bound a moment after the ping answer: waits (bounded) for any name server answer. */
-    private static void awaitAnswer(String url) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> get(url).statusCode() == 404);
     }
 }

@@ -2,31 +2,48 @@ package net.landht.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The chart's ring of rate samples: rates from counter deltas, the bound, the order. */
 class RateHistoryTest {
 
-    @Test
-    void theFirstReadingIsOnlyABaseline() {
-        RateHistory h = new RateHistory(4);
-
-        h.record(1_000, 50, 40);
-
-        assertThat(h.samples()).isEmpty();
+    /** A reading: {@code record(atMillis, requests, replies)}. */
+    private record Reading(long atMillis, long requests, long replies) {
     }
 
-    @Test
-    void aSampleIsTheAverageRateSinceThePreviousReading() {
+    /** Rows (behaviour, readings given in order to a ring of 4, the samples it then holds). */
+    static Stream<Arguments> readings() {
+        return Stream.of(
+                arguments("the first reading is only a baseline", List.of(new Reading(1_000, 50, 40)), List.of()),
+                arguments("a sample is the average rate since the previous reading",
+                        List.of(new Reading(0, 100, 10), new Reading(10_000, 150, 30)),
+                        List.of(new RateHistory.Sample(10_000, 5.0, 2.0))),
+                arguments("a reading not later than the previous is ignored",
+                        List.of(new Reading(5_000, 10, 10), new Reading(5_000, 20, 20), new Reading(4_000, 30, 30)),
+                        List.of()),
+                arguments("a counter that went down counts as zero",
+                        List.of(new Reading(0, 100, 100), new Reading(1_000, 50, 101)),
+                        List.of(new RateHistory.Sample(1_000, 0.0, 1.0))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readings")
+    void samplesAreRatesBetweenSuccessiveReadings(String behaviour, List<Reading> readings,
+            List<RateHistory.Sample> expected) {
         RateHistory h = new RateHistory(4);
-        h.record(0, 100, 10);
+        for (Reading r : readings) {
+            h.record(r.atMillis, r.requests, r.replies);
+        }
 
-        h.record(10_000, 150, 30);
-
-        assertThat(h.samples()).containsExactly(new RateHistory.Sample(10_000, 5.0, 2.0));
+        assertThat(h.samples()).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -53,27 +70,6 @@ class RateHistoryTest {
 
         assertThat(h.samples()).hasSize(360);
         assertThat(RateHistory.CAPACITY * RateHistory.INTERVAL.toSeconds()).isEqualTo(3600);
-    }
-
-    @Test
-    void aReadingNotLaterThanThePreviousIsIgnored() {
-        RateHistory h = new RateHistory(4);
-        h.record(5_000, 10, 10);
-
-        h.record(5_000, 20, 20);
-        h.record(4_000, 30, 30);
-
-        assertThat(h.samples()).isEmpty();
-    }
-
-    @Test
-    void aCounterThatWentDownCountsAsZero() {
-        RateHistory h = new RateHistory(4);
-        h.record(0, 100, 100);
-
-        h.record(1_000, 50, 101);
-
-        assertThat(h.samples()).containsExactly(new RateHistory.Sample(1_000, 0.0, 1.0));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package net.landht.push;
 
+import static net.landht.push.PushFixture.KEY;
+import static net.landht.push.PushFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,18 +9,16 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import net.landht.proxy.StateFile;
 import net.landht.testing.HttpWire;
 
 /**
@@ -27,19 +27,15 @@ import net.landht.testing.HttpWire;
  * {@code /node/stats} counts pushes by platform and priority.
  */
 class PushPingTest {
-    private static final String KEY = "a9cc1f6d0130b393c86e06c7acdd61008bd96531";
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AtomicLong now = new AtomicLong(1_796_398_850_000L);
+    private final AtomicLong now = new AtomicLong(PushFixture.START_MILLIS);
     private PushFixture fixture;
 
     /** A fixture whose gorush server is {@code pushServer} given the gateway's URL (null: none). */
     private void start(Function<URI, URI> pushServer) throws Exception {
-        PushSender.Settings sender = new PushSender.Settings(8, 2, 1, Duration.ofMillis(10), Duration.ofSeconds(30), 2);
-        fixture = new PushFixture(url -> new PushSettings(pushServer.apply(url), List.of(), 16, 4,
-                Duration.ofHours(24), Duration.ofHours(2), Duration.ofMinutes(1), sender, StateFile.NONE),
-                () -> Instant.ofEpochMilli(now.get()));
+        fixture = PushFixture.onTestClock(pushServer,
+                new PushSender.Settings(8, 2, 1, Duration.ofMillis(10), Duration.ofSeconds(30), 2), now);
     }
 
     @AfterEach
@@ -79,6 +75,12 @@ class PushPingTest {
         return fixture.gateway.requests(path).get(0);
     }
 
+    /** Asserts {@code r}'s status (its body in the failure message); the assertion on its body to go on with. */
+    private static AbstractStringAssert<?> assertAnswer(HttpWire.Response r, int status) {
+        assertThat(r.status()).as("status of the answer %s", r.text()).isEqualTo(status);
+        return assertThat(r.text());
+    }
+
     private static InetAddress loopback(int last) throws Exception {
         return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
     }
@@ -86,9 +88,7 @@ class PushPingTest {
     @Test
     void anAndroidPingPostsAHighPriorityPongInTheGorushFormAndIsAnswered() throws Exception {
         start(url -> url);
-        HttpWire.Response r = ping(request("tok-android", "android", "cid-a"));
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.text()).isEqualTo("{}\n");
+        assertAnswer(ping(request("tok-android", "android", "cid-a")), 200).isEqualTo("{}\n");
         JsonNode n = JSON.readTree(onlyRequestTo("/api/push").text()).get("notifications").get(0);
         assertThat(n.get("data").toString()).isEqualTo("{\"pong\":true,\"to\":\"cid-a\"}");
         assertThat(n.get("platform").asInt()).isEqualTo(2);
@@ -110,9 +110,7 @@ class PushPingTest {
     @Test
     void aGorushPlatformWithoutAPushServerGets503NamingTheSetting() throws Exception {
         start(url -> null);
-        HttpWire.Response r = ping(request("tok-ios", "ios", "cid-i"));
-        assertThat(r.status()).isEqualTo(503);
-        assertThat(r.text()).contains("proxy.push-server");
+        assertAnswer(ping(request("tok-ios", "ios", "cid-i")), 503).contains("proxy.push-server");
         assertThat(fixture.counters.pings(PushCounters.PingOutcome.NOT_SENT)).isEqualTo(1);
         assertThat(fixture.counters.pushes("gorush", PushCounters.Outcome.NO_PUSH_SERVER)).isEqualTo(1);
         assertThat(fixture.gateway.requests()).isEmpty();
@@ -121,15 +119,10 @@ class PushPingTest {
     @Test
     void badJsonNoTokenAndAnEndpointThatIsNotHttpGet400() throws Exception {
         start(url -> url);
-        HttpWire.Response notJson = ping("{not json");
-        assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.text()).isEqualTo("{\"err:\":\"Incorrect JSON\"}");
-        HttpWire.Response noKey = ping("{\"client_id\":\"cid-a\",\"platform\":\"android\"}");
-        assertThat(noKey.status()).isEqualTo(400);
-        assertThat(noKey.text()).isEqualTo("{\"err\":\"No token\"}");
-        HttpWire.Response file = ping(request("file:///etc/passwd", "unifiedpush", "c"));
-        assertThat(file.status()).isEqualTo(400);
-        assertThat(file.text()).contains("http or https");
+        assertAnswer(ping("{not json"), 400).isEqualTo("{\"err:\":\"Incorrect JSON\"}");
+        assertAnswer(ping("{\"client_id\":\"cid-a\",\"platform\":\"android\"}"), 400)
+                .isEqualTo("{\"err\":\"No token\"}");
+        assertAnswer(ping(request("file:///etc/passwd", "unifiedpush", "c")), 400).contains("http or https");
         assertThat(fixture.counters.pings(PushCounters.PingOutcome.BAD_REQUEST)).isEqualTo(3);
         assertThat(fixture.counters.refused(PushCounters.Refusal.BAD_ENDPOINT)).isEqualTo(1);
         assertThat(fixture.gateway.requests()).isEmpty();
@@ -142,9 +135,7 @@ class PushPingTest {
         for (int i = 0; i < PushPings.PER_MINUTE; i++) {
             assertThat(ping(body).status()).isEqualTo(200);
         }
-        HttpWire.Response over = ping(body);
-        assertThat(over.status()).isEqualTo(429);
-        assertThat(over.text()).startsWith("{\"err\":");
+        assertAnswer(ping(body), 429).startsWith("{\"err\":");
         assertThat(ping("{not json").status()).as("every attempt counts").isEqualTo(429);
         assertThat(fixture.counters.pings(PushCounters.PingOutcome.RATE_LIMITED)).isEqualTo(2);
         assertThat(ping(loopback(2), body).status()).isEqualTo(200);
@@ -162,9 +153,7 @@ class PushPingTest {
             assertThat(ping(loopback(1 + i / PushPings.PER_MINUTE), unifiedPush("/up/hang")).status())
                     .isEqualTo(200);
         }
-        HttpWire.Response full = ping(loopback(3), unifiedPush("/up/hang"));
-        assertThat(full.status()).isEqualTo(503);
-        assertThat(full.text()).contains("queue full");
+        assertAnswer(ping(loopback(3), unifiedPush("/up/hang")), 503).contains("queue full");
         assertThat(fixture.counters.pushes("unifiedpush", PushCounters.Outcome.QUEUE_FULL)).isEqualTo(1);
         assertThat(fixture.counters.pings(PushCounters.PingOutcome.NOT_SENT)).isEqualTo(1);
     }

@@ -1,13 +1,13 @@
 package net.landht.push;
 
+import static net.landht.push.PushFixture.KEY;
+import static net.landht.push.PushFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import net.landht.proxy.StateFile;
 import net.landht.testing.HttpWire;
 
 /**
@@ -25,19 +24,15 @@ import net.landht.testing.HttpWire;
  * puts to the push service), and a recording gateway on loopback.
  */
 class PushServiceTest {
-    private static final String KEY = "a9cc1f6d0130b393c86e06c7acdd61008bd96531";
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AtomicLong now = new AtomicLong(1_796_398_850_000L);
+    private final AtomicLong now = new AtomicLong(PushFixture.START_MILLIS);
     private PushFixture fixture;
 
     @BeforeEach
     void start() throws Exception {
-        PushSender.Settings sender = new PushSender.Settings(8, 2, 3, Duration.ofMillis(10), Duration.ofSeconds(5), 2);
-        fixture = new PushFixture(url -> new PushSettings(url, List.of(), 16, 4, Duration.ofHours(24),
-                Duration.ofHours(2), Duration.ofMinutes(1), sender, StateFile.NONE),
-                () -> Instant.ofEpochMilli(now.get()));
+        fixture = PushFixture.onTestClock(url -> url,
+                new PushSender.Settings(8, 2, 3, Duration.ofMillis(10), Duration.ofSeconds(5), 2), now);
     }
 
     @AfterEach

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import org.awaitility.Awaitility;
+
 /**
  * GET and POST with JSON against a landht on loopback (its LAN HTTP port or its ops endpoint), each bounded by
  * {@link #TIMEOUT}, as the name server ITs send them.
@@ -21,6 +23,15 @@ public final class JsonHttp {
     public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Waits (at most 20 s) until a GET of {@code url} answers {@code status}; refused connections and timeouts count as
+     * not yet: landht answers its ping before its HTTP ports are bound.
+     */
+    public static void awaitStatus(String url, int status) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> get(url).statusCode() == status);
     }
 
     /** POST with {@code Content-Type: application/json}. */
