@@ -86,8 +86,9 @@ final class LanHttp {
         }
         if (names instanceof net.landht.names.http.NamesHttpService
                 || names instanceof net.landht.names.http.ForwardingHttpService) {
-            LOG.info("name server on http://{} (Jami: Account > Advanced > Name server, http://ADDRESS:{})",
-                    Addresses.hostPort(server.localAddress()), server.localAddress().getPort());
+            InetSocketAddress bound = server.localAddress();
+            LOG.info("name server on http://{} (Jami: Account > Advanced > Name server, http://{})",
+                    Addresses.hostPort(bound), whatToType(bound));
         }
         return () -> {
             server.close();
@@ -108,9 +109,13 @@ final class LanHttp {
             return at + " (loopback only: phones cannot reach it; for Jami set http.bind / --http-bind to a LAN"
                     + " address or ::)";
         }
-        String server = a.isAnyLocalAddress() ? "this host's LAN address:" + bound.getPort()
+        return at + " (Jami: Account > Advanced > Use DHT proxy, " + whatToType(bound) + ")";
+    }
+
+    /** What a Jami user types for the service bound at {@code bound}: the address, or a hint for a wildcard bind. */
+    private static String whatToType(InetSocketAddress bound) {
+        return bound.getAddress().isAnyLocalAddress() ? "this host's LAN address:" + bound.getPort()
                 : Addresses.hostPort(bound);
-        return at + " (Jami: Account > Advanced > Use DHT proxy, " + server + ")";
     }
 
     /** The push subscriptions' file in the state folder. */
