@@ -78,4 +78,50 @@ class JamiNamesIT {
         }
         assertThat(List.of(landht.logTail(400).split("\n"))).anyMatch(l -> l.contains("name registered: " + name));
     }
+
+    /**
+     * Issue 13 §6 with real clients: A's name server is a secondary landht ({@code --names-primary}), B's the
+     * primary itself. A registers through the secondary (0); B's registration of the same name at the primary is
+     * taken (3) and B's lookup at the primary finds A's ID, so the name is in the one registry; A's own lookup
+     * through the secondary finds it too.
+     */
+    @Test
+    void nameRegisteredThroughASecondaryIsInThePrimarysRegistry() {
+        IsolatedNamespace ns = it.addAfterProcesses(IsolatedNamespace.create(it.logs()));
+        int primaryHttp = HTTP_PORT + 1;
+        LandhtProcess primary = it.add(LandhtProcess.builder(it.logs()).name("primary").namespace(ns)
+                .port(DHT_PORT + 1).httpPort(primaryHttp).opsPort(8423).start());
+        LandhtProcess secondary = it.add(LandhtProcess.builder(it.logs()).name("secondary").namespace(ns)
+                .port(DHT_PORT).httpPort(HTTP_PORT).bootstrap("127.0.0.1:" + (DHT_PORT + 1))
+                .args("--names-primary", "http://127.0.0.1:" + primaryHttp).start());
+        String bootstrap = "127.0.0.1:" + DHT_PORT;
+        JamiPeer a = it.add(JamiPeer.start(ns, it.logs(), "jami-a"));
+        JamiPeer b = it.add(JamiPeer.start(ns, it.logs(), "jami-b"));
+        String name = "carol-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        try {
+            a.createAccount(JamiAccountSettings.dht("carol", bootstrap)
+                    .withNameServer("http://127.0.0.1:" + HTTP_PORT));
+            b.createAccount(JamiAccountSettings.dht("dave", bootstrap)
+                    .withNameServer("http://127.0.0.1:" + primaryHttp));
+            long deadline = System.nanoTime() + REGISTER.toNanos();
+            a.awaitRegistered(Duration.ofNanos(deadline - System.nanoTime()));
+            b.awaitRegistered(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+
+            assertThat(a.registerName(name, SIGNAL)).as("A's registration through the secondary").isZero();
+            assertThat(b.registerName(name, SIGNAL)).as("B's registration at the primary").isEqualTo(3);
+            JsonNode atPrimary = b.lookup(name, false, SIGNAL);
+            assertThat(atPrimary.get(1).asInt()).as("lookupName status at the primary").isZero();
+            assertThat(atPrimary.get(2).asText()).isEqualTo(a.jamiId());
+            JsonNode atSecondary = a.lookup(name, false, SIGNAL);
+            assertThat(atSecondary.get(1).asInt()).as("lookupName status at the secondary").isZero();
+            assertThat(atSecondary.get(2).asText()).isEqualTo(a.jamiId());
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "\n--- jami-a (" + a.jamidLog() + ") tail:\n"
+                    + a.jamidLogTail(40) + "\n--- jami-b (" + b.jamidLog() + ") tail:\n" + b.jamidLogTail(40)
+                    + "\n--- primary tail:\n" + primary.logTail(40) + "\n--- secondary tail:\n"
+                    + secondary.logTail(40), e);
+        }
+        assertThat(primary.logTail(400)).contains("name registered: " + name);
+        assertThat(secondary.logTail(400)).contains("name registered on the primary: " + name);
+    }
 }
